@@ -1,0 +1,3 @@
+from expreport.cli import main
+
+main()

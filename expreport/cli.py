@@ -1,0 +1,111 @@
+"""The ``expreport`` command: a thin typer layer over the library.
+
+Each command opens the database, makes one library call and prints. Library errors
+(:class:`~expreport.errors.ExpreportError`) become one paragraph on stderr and exit 1;
+anything unexpected exits 2 with a one-line message (``-v`` shows the traceback).
+Heavy modules (duckdb, pandas, matplotlib) are imported inside commands so that
+``expreport --help`` stays fast.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import sys
+from pathlib import Path
+from typing import List, Optional
+
+import typer
+
+from .errors import ExpreportError
+
+app = typer.Typer(
+    name="expreport",
+    help="Final statistics and figures of HTCondor ML training campaigns "
+         "(job_summary.csv and HTCondor event logs -> DuckDB views -> reports).",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
+
+_GLOBAL_FLAGS = {"-v", "--verbose", "-q", "--quiet"}
+_state = {"db": None, "verbose": False, "quiet": False}
+
+
+def _hoist_globals(argv: list[str]) -> list[str]:
+    """Allow the global options anywhere on the line (``expreport report -v``)."""
+    front, rest, i = [], [], 0
+    while i < len(argv):
+        a = argv[i]
+        if a == "--":
+            rest.extend(argv[i:])
+            break
+        if a in _GLOBAL_FLAGS:
+            front.append(a)
+        elif a == "--db" and i + 1 < len(argv):
+            front.extend(argv[i:i + 2])
+            i += 1
+        elif a.startswith("--db="):
+            front.append(a)
+        else:
+            rest.append(a)
+        i += 1
+    return front + rest
+
+
+@app.callback()
+def _global(
+    db: Optional[Path] = typer.Option(
+        None, "--db", metavar="PATH",
+        help="Database file. Default: $EXPREPORT_DB, else ./expreport.duckdb."),
+    verbose: bool = typer.Option(False, "-v", "--verbose", help="Log queries with their times; tracebacks on errors."),
+    quiet: bool = typer.Option(False, "-q", "--quiet", help="Print only errors and results."),
+) -> None:
+    _state.update(db=db or Path(os.environ.get("EXPREPORT_DB") or "expreport.duckdb"),
+                  verbose=verbose, quiet=quiet)
+    level = logging.INFO if verbose else logging.WARNING
+    logging.basicConfig(level=level, format="%(message)s", stream=sys.stderr, force=True)
+    if not verbose:
+        logging.getLogger("matplotlib").setLevel(logging.WARNING)
+
+
+def say(msg: str) -> None:
+    """A progress/status line on stderr, unless -q."""
+    if not _state["quiet"]:
+        typer.echo(msg, err=True)
+
+
+def db_path() -> Path:
+    return _state["db"]
+
+
+def open_db(write: bool = False, must_exist: bool = True):
+    from .store import connect
+    return connect(db_path(), write=write, must_exist=must_exist)
+
+
+# Commands live in small modules; importing them registers them on ``app``.
+from . import cli_data as _cli_data  # noqa: E402,F401
+
+
+def main(argv: Optional[List[str]] = None) -> None:
+    argv = _hoist_globals(list(sys.argv[1:] if argv is None else argv))
+    verbose = any(a in ("-v", "--verbose") for a in argv)
+    try:
+        app(args=argv, prog_name="expreport")
+    except ExpreportError as e:
+        if verbose:
+            import traceback
+            traceback.print_exc()
+        typer.echo(f"error: {e}", err=True)
+        sys.exit(e.exit_code)
+    except KeyboardInterrupt:
+        typer.echo("interrupted", err=True)
+        sys.exit(130)
+    except Exception as e:  # never a bare traceback for users
+        if verbose:
+            import traceback
+            traceback.print_exc()
+        typer.echo(f"error: unexpected {type(e).__name__}: {e} (run with -v for the traceback)", err=True)
+        sys.exit(2)

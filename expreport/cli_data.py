@@ -1,0 +1,112 @@
+"""Commands over the store: ingest, experiments, views, sql, summary."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import List, Optional
+
+import typer
+
+from .cli import app, open_db, say, _state
+from .errors import ExpreportError
+
+SCOPE_HELP = {
+    "experiment": "Only this experiment (repeatable).",
+    "since": "First day kept, YYYY-MM-DD (by attempt Start Time, inclusive).",
+    "until": "Last day kept, YYYY-MM-DD (inclusive).",
+    "resource": "Only this resource, e.g. delta (repeatable).",
+}
+
+
+@app.command()
+def ingest(
+    files: List[Path] = typer.Argument(None, help="job_summary.csv files or HTCondor event logs. Default: ./job_summary.csv"),
+    experiment: Optional[str] = typer.Option(None, "--experiment", "-e", help="Experiment name. Default: the name of the folder holding each file."),
+    replace: bool = typer.Option(False, "--replace", help="Replace the experiment's rows with these files."),
+    dag: List[Path] = typer.Option([], "--dag", help="DAG file(s) of the event logs (node -> DAG, VARS, requests)."),
+) -> None:
+    """Ingest job_summary.csv files (any header version) or HTCondor event logs."""
+    from .ingest import ingest_files
+    from .progress import query_progress
+    files = files or [Path("job_summary.csv")]
+    con = open_db(write=True, must_exist=False)
+    try:
+        results = ingest_files(con, files, experiment=experiment, replace=replace, dags=dag,
+                               progress=None if _state["quiet"] else query_progress)
+    finally:
+        con.close()
+    for r in results:
+        for w in r.warnings:
+            say(f"warning: {w}" if not r.skipped else w)
+        if not r.skipped:
+            ver = f"v{r.header_version} CSV" if r.header_version else r.kind
+            say(f"ingested {r.attempts:,} attempts ({r.runs} runs, {r.epochs} epochs) from {r.path} "
+                f"({ver}) into experiment {r.experiment} in {r.seconds:.1f} s")
+
+
+@app.command()
+def experiments(fmt: str = typer.Option("table", "--format", "-f", help="table, csv or json")) -> None:
+    """List the experiments in the database with their counts."""
+    con = open_db()
+    cur = con.execute("FROM experiments_overview")
+    from .render import print_rows
+    print_rows([d[0] for d in cur.description], cur.fetchall(), _check_fmt(fmt))
+
+
+@app.command()
+def views() -> None:
+    """List the views (each a metric) with the comment that defines it."""
+    from .queries import view_catalogue
+    for name, file, comment in view_catalogue():
+        typer.echo(f"{name}  ({file})")
+        for line in comment.splitlines():
+            typer.echo(f"    {line}")
+        typer.echo("")
+
+
+def _check_fmt(fmt: str) -> str:
+    if fmt not in ("table", "csv", "json"):
+        raise ExpreportError(f"--format {fmt!r}: expected table, csv or json.")
+    return fmt
+
+
+@app.command()
+def sql(
+    query: str = typer.Argument(..., help='SQL to run, e.g. "FROM epochs_by_resource"'),
+    fmt: str = typer.Option("table", "--format", "-f", help="table, csv or json"),
+    experiment: List[str] = typer.Option([], "--experiment", "-e", help=SCOPE_HELP["experiment"]),
+    since: Optional[str] = typer.Option(None, help=SCOPE_HELP["since"]),
+    until: Optional[str] = typer.Option(None, help=SCOPE_HELP["until"]),
+    resource: List[str] = typer.Option([], "--resource", "-r", help=SCOPE_HELP["resource"]),
+) -> None:
+    """Run SQL on the database (views scoped by the filters); read-only."""
+    import duckdb
+    from .render import print_rows
+    from .scope import apply_scope, make_scope
+    fmt = _check_fmt(fmt)
+    con = open_db()
+    apply_scope(con, make_scope(experiment, since, until, resource), require_match=False)
+    try:
+        cur = con.execute(query)
+    except duckdb.Error as e:
+        raise ExpreportError(f"SQL error: {str(e).strip()}") from e
+    if cur.description is None:
+        return
+    print_rows([d[0] for d in cur.description], cur.fetchall(), fmt)
+
+
+@app.command()
+def summary(
+    experiment: List[str] = typer.Option([], "--experiment", "-e", help=SCOPE_HELP["experiment"]),
+    since: Optional[str] = typer.Option(None, help=SCOPE_HELP["since"]),
+    until: Optional[str] = typer.Option(None, help=SCOPE_HELP["until"]),
+    resource: List[str] = typer.Option([], "--resource", "-r", help=SCOPE_HELP["resource"]),
+    fmt: str = typer.Option("table", "--format", "-f", help="table, csv or json"),
+) -> None:
+    """The headline table per resource: attempts, hours, GPU-hours, waste, epochs, transfer."""
+    from .scope import apply_scope, make_scope
+    from .summary import print_summary
+    con = open_db()
+    scope = make_scope(experiment, since, until, resource)
+    apply_scope(con, scope)
+    print_summary(con, scope, _check_fmt(fmt))

@@ -1,0 +1,202 @@
+"""Ingest: files -> ``attempt_records`` in one transaction per call.
+
+Guarantees (each pinned by tests/test_ingest.py):
+- an ingest lands whole or not at all: any error rolls back every file of the call;
+- the same file content (sha256) twice into one experiment is a no-op with a message;
+- ``replace=True`` first deletes the experiment's rows, then ingests the files given;
+- bad input raises :class:`ExpreportError` naming file, line, column and value.
+"""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import io
+import logging
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Callable
+
+import duckdb
+
+from .csv_errors import csv_read_error
+from .csv_versions import COLUMNS, HeaderInfo, detect_version
+from .errors import ExpreportError
+from .paths import queries_dir
+
+log = logging.getLogger(__name__)
+
+SNIFF_BYTES = 64 * 1024
+PROGRESS_MIN_BYTES = 32 * 1024 * 1024
+
+
+@dataclass
+class IngestResult:
+    path: Path
+    experiment: str
+    kind: str = "csv"
+    skipped: bool = False            # same content already in the experiment
+    header_version: int | None = None
+    attempts: int = 0
+    runs: int = 0
+    epochs: int = 0
+    seconds: float = 0.0
+    warnings: list[str] = field(default_factory=list)
+
+
+def default_experiment(path: Path) -> str:
+    """The experiment a file goes to without ``--experiment``: its folder's name."""
+    return path.resolve().parent.name or "default"
+
+
+def sha256_file(path: Path) -> str:
+    h = hashlib.sha256()
+    with path.open("rb") as f:
+        while chunk := f.read(4 * 1024 * 1024):
+            h.update(chunk)
+    return h.hexdigest()
+
+
+def _check_readable(path: Path) -> bytes:
+    """First bytes of ``path``; clear errors for missing, empty and binary files."""
+    if not path.exists():
+        raise ExpreportError(f"{path}: no such file.")
+    if not path.is_file():
+        raise ExpreportError(f"{path}: not a regular file.")
+    with path.open("rb") as f:
+        head = f.read(SNIFF_BYTES)
+    if not head.strip():
+        raise ExpreportError(f"{path}: the file is empty; expected a job_summary.csv with a header line.")
+    if b"\x00" in head:
+        raise ExpreportError(f"{path}, line 1: the file is binary (it contains NUL bytes), "
+                             "not a CSV or an HTCondor event log.")
+    return head
+
+
+def read_header(path: Path, head: bytes) -> HeaderInfo:
+    """Parse and check the header line of a CSV (from its first bytes)."""
+    first = head.split(b"\n", 1)[0].rstrip(b"\r")
+    if first.startswith(b"\xef\xbb\xbf"):
+        first = first[3:]
+    try:
+        text = first.decode("utf-8")
+    except UnicodeDecodeError as e:
+        raise ExpreportError(f"{path}, line 1, column {e.start + 1}: the header is not valid UTF-8 "
+                             "text (binary file or another encoding?).") from e
+    names = next(csv.reader(io.StringIO(text)), [])
+    names = [n.strip() for n in names]
+    if len(names) < 2:
+        raise ExpreportError(
+            f"{path}, line 1: not a CSV file: the first line has {len(names)} comma-separated "
+            f"field(s) ({text[:80]!r}); expected a job_summary.csv header starting with 'Job Name'.")
+    dupes = sorted({n for n in names if names.count(n) > 1})
+    if dupes:
+        raise ExpreportError(f"{path}, line 1: the header repeats column(s) {', '.join(map(repr, dupes))}.")
+    try:
+        return detect_version(names)
+    except ValueError as e:
+        raise ExpreportError(
+            f"{path}, line 1: not a job_summary.csv: the {e}. The header starts "
+            f"{text[:80]!r}.") from e
+
+
+def _reader_columns(info: HeaderInfo) -> dict[str, str]:
+    """File column -> type, renamed to stored names; unstored columns get '_' names."""
+    cols: dict[str, str] = {}
+    for i, name in enumerate(info.names):
+        stored, typ = COLUMNS.get(name, (None, "VARCHAR"))
+        cols[stored if stored else f"_unstored_{i}"] = typ
+    return cols
+
+
+def _insert_sql() -> str:
+    return (queries_dir() / "ingest" / "insert_csv.sql").read_text(encoding="utf-8")
+
+
+def _ingest_csv(con: duckdb.DuckDBPyConnection, path: Path, head: bytes, experiment: str,
+                digest: str, result: IngestResult, progress: Callable | None) -> None:
+    info = read_header(path, head)
+    result.header_version = info.version
+    if info.unknown:
+        result.warnings.append(
+            f"{path}: ignoring {len(info.unknown)} unknown column(s): {', '.join(info.unknown)}")
+    ingest_id = con.execute(
+        "INSERT INTO ingests (experiment, source_path, source_sha256, source_kind, header_version, n_rows)"
+        " VALUES (?, ?, ?, 'csv', ?, 0) RETURNING ingest_id",
+        [experiment, str(path.resolve()), digest, info.version]).fetchone()[0]
+    params = {"path": str(path), "cols": _reader_columns(info), "ingest_id": ingest_id,
+              "experiment": experiment}
+    try:
+        if progress is not None and path.stat().st_size >= PROGRESS_MIN_BYTES:
+            with progress(con, f"ingesting {path.name}"):
+                con.execute(_insert_sql(), params)
+        else:
+            con.execute(_insert_sql(), params)
+    except duckdb.Error as e:
+        raise csv_read_error(str(path), info.names, e) from e
+    _finish(con, ingest_id, result)
+
+
+def _finish(con: duckdb.DuckDBPyConnection, ingest_id: int, result: IngestResult) -> None:
+    """Count what this file added and store its row count."""
+    n, runs, epochs = con.execute(
+        "SELECT count(*), count(DISTINCT run_key),"
+        " count(DISTINCT (run_key, epoch)) FILTER (WHERE outcome = 'success' AND epoch IS NOT NULL)"
+        " FROM attempts WHERE ingest_id = ?", [ingest_id]).fetchone()
+    con.execute("UPDATE ingests SET n_rows = ? WHERE ingest_id = ?", [n, ingest_id])
+    result.attempts, result.runs, result.epochs = n, runs, epochs
+
+
+def ingest_files(con: duckdb.DuckDBPyConnection, files: list[Path], *, experiment: str | None = None,
+                 replace: bool = False, dags: list[Path] | None = None,
+                 progress: Callable | None = None) -> list[IngestResult]:
+    """Ingest ``files`` in ONE transaction; returns a result per file.
+
+    CSV and HTCondor event logs are told apart by content. ``experiment`` defaults to
+    each file's folder name. ``replace`` deletes the named experiments' rows first.
+    """
+    if not files:
+        raise ExpreportError("nothing to ingest: give at least one file.")
+    heads = {p: _check_readable(p) for p in files}
+    targets = {p: experiment or default_experiment(p) for p in files}
+    con.execute("SET VARIABLE expreport_experiments = NULL")
+    con.execute("BEGIN TRANSACTION")
+    try:
+        if replace:
+            for exp in sorted(set(targets.values())):
+                con.execute("DELETE FROM attempt_records WHERE experiment = ?", [exp])
+                con.execute("DELETE FROM ingests WHERE experiment = ?", [exp])
+        results = []
+        for path in files:
+            t0 = time.perf_counter()
+            exp = targets[path]
+            result = IngestResult(path=path, experiment=exp)
+            digest = sha256_file(path)
+            seen = con.execute("SELECT source_path FROM ingests WHERE experiment = ? AND source_sha256 = ?",
+                               [exp, digest]).fetchone()
+            if seen:
+                result.skipped = True
+                result.warnings.append(
+                    f"{path}: same content as {seen[0]}, already in experiment {exp!r}: skipped")
+            elif _is_event_log(heads[path]):
+                result.kind = "eventlog"
+                _ingest_event_log(con, path, exp, digest, result, dags or [])
+            else:
+                _ingest_csv(con, path, heads[path], exp, digest, result, progress)
+            result.seconds = time.perf_counter() - t0
+            results.append(result)
+        con.execute("COMMIT")
+    except BaseException:
+        con.execute("ROLLBACK")
+        raise
+    return results
+
+
+def _is_event_log(head: bytes) -> bool:
+    import re
+    return re.match(rb"^\s*\d{3} \(\d+\.\d+\.\d+\) ", head) is not None
+
+
+def _ingest_event_log(con, path, experiment, digest, result, dags):  # pragma: no cover - issue 4
+    raise ExpreportError(f"{path}: HTCondor event logs are not supported yet.")

@@ -1,0 +1,55 @@
+"""Running the views: names, header comments, and small result frames."""
+
+from __future__ import annotations
+
+import logging
+import time
+from typing import TYPE_CHECKING
+
+import duckdb
+
+from .store import sql_files
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+log = logging.getLogger(__name__)
+
+
+def view_catalogue() -> list[tuple[str, str, str]]:
+    """(view name, file name, header comment) for every view of queries/views, in file order."""
+    out = []
+    for f in sql_files("views"):
+        comment, name = [], None
+        for line in f.text.splitlines():
+            s = line.strip()
+            if name is None and s.startswith("--"):
+                comment.append(s[2:].strip() if not s.startswith("-- ") else s[3:])
+            if s.upper().startswith("CREATE OR REPLACE VIEW"):
+                name = s.split()[4]
+                out.append((name, f.name, "\n".join(comment).strip()))
+                comment = []
+            elif s.upper().startswith("CREATE OR REPLACE MACRO"):
+                comment = []
+    return out
+
+
+def view_names() -> set[str]:
+    return {name for name, _, _ in view_catalogue()}
+
+
+def fetch(con: duckdb.DuckDBPyConnection, view: str) -> "pd.DataFrame":
+    """``SELECT * FROM view`` as a DataFrame. Views are small aggregates by design."""
+    if view not in view_names():
+        raise KeyError(f"unknown view {view!r}")
+    t0 = time.perf_counter()
+    df = con.execute(f'SELECT * FROM "{view}"').df()  # view is one of ours (checked above)
+    log.info("query %s: %d rows in %.3f s", view, len(df), time.perf_counter() - t0)
+    return df
+
+
+def fetch_sql(con: duckdb.DuckDBPyConnection, sql: str, params=None, label: str = "sql") -> "pd.DataFrame":
+    t0 = time.perf_counter()
+    df = con.execute(sql, params or []).df()
+    log.info("query %s: %d rows in %.3f s", label, len(df), time.perf_counter() - t0)
+    return df

@@ -1,0 +1,70 @@
+"""Printing query results in the terminal: rich tables, CSV or JSON (no pandas needed)."""
+
+from __future__ import annotations
+
+import csv
+import json
+import math
+import sys
+from datetime import date, datetime
+from decimal import Decimal
+from typing import Any, Sequence
+
+
+def fmt_cell(v: Any) -> str:
+    """A value as shown in tables: NULL as '—', floats with sensible precision."""
+    if v is None:
+        return "—"
+    if isinstance(v, float):
+        if math.isnan(v):
+            return "—"
+        a = abs(v)
+        if a == 0:
+            return "0"
+        if a >= 100:
+            return f"{v:,.0f}"
+        if a >= 1:
+            return f"{v:,.1f}"
+        return f"{v:.3g}"
+    if isinstance(v, Decimal):
+        return fmt_cell(float(v))
+    if isinstance(v, int) and not isinstance(v, bool):
+        return f"{v:,}"
+    if isinstance(v, datetime):
+        return v.strftime("%Y-%m-%d %H:%M")
+    return str(v)
+
+
+def _json_value(v: Any) -> Any:
+    if isinstance(v, (datetime, date)):
+        return v.isoformat()
+    if isinstance(v, Decimal):
+        return float(v)
+    if isinstance(v, float) and math.isnan(v):
+        return None
+    return v
+
+
+def print_rows(columns: Sequence[str], rows: Sequence[Sequence[Any]], fmt: str = "table",
+               title: str | None = None, out=None) -> None:
+    out = out or sys.stdout
+    if fmt == "csv":
+        w = csv.writer(out, lineterminator="\n")
+        w.writerow(columns)
+        for r in rows:
+            w.writerow(["" if v is None else (v.isoformat() if isinstance(v, (datetime, date)) else v)
+                        for v in r])
+    elif fmt == "json":
+        json.dump([{c: _json_value(v) for c, v in zip(columns, r)} for r in rows], out, indent=2)
+        out.write("\n")
+    else:
+        from rich.console import Console
+        from rich.table import Table
+        t = Table(title=title, title_justify="left")
+        for i, c in enumerate(columns):
+            numeric = any(isinstance(r[i], (int, float, Decimal)) and not isinstance(r[i], bool)
+                          for r in rows)
+            t.add_column(c, justify="right" if numeric else "left")
+        for r in rows:
+            t.add_row(*(fmt_cell(v) for v in r))
+        Console(file=out, width=max(160, Console().width)).print(t)

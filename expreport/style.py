@@ -1,0 +1,91 @@
+"""The one figure style: resource colours and order, fonts, sizes, saving.
+
+Every figure of every report uses these, so a resource has the same colour and the
+same place in every chart, on every slide. Pinned by tests/test_style.py.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from typing import Iterable
+
+# Fixed order and colours of the known resources (colour-blind-safe Okabe-Ito-like palette).
+RESOURCE_ORDER = ["expanse", "delta", "anvil", "bridges2", "aws", "ospool", "chtc"]
+RESOURCE_COLORS = {
+    "expanse": "#0072B2",   # blue
+    "delta": "#E69F00",     # orange
+    "anvil": "#009E73",     # green
+    "bridges2": "#CC79A7",  # purple-pink
+    "aws": "#D55E00",       # vermillion
+    "ospool": "#56B4E9",    # sky blue
+    "chtc": "#9B1B30",      # dark red
+    "unknown": "#999999",   # grey
+}
+# Deterministic colours for resources nobody listed: picked by a hash of the name.
+_EXTRA_PALETTE = ["#8C564B", "#7F7F7F", "#BCBD22", "#17BECF", "#1F77B4", "#9467BD",
+                  "#2CA02C", "#FF7F0E", "#E377C2", "#393B79"]
+
+# Outcome / waste-kind colours (productive first, then kinds of waste).
+KIND_ORDER = ["productive", "failed", "evicted", "aborted", "held/released", "RESCUED", "unknown", "other"]
+KIND_COLORS = {
+    "productive": "#2E7D32",
+    "success": "#2E7D32",
+    "checkpoint": "#81C784",
+    "failed": "#C62828",
+    "evicted": "#EF6C00",
+    "aborted": "#6A1B9A",
+    "held/released": "#F9A825",
+    "RESCUED": "#00838F",
+    "unknown": "#9E9E9E",
+    "other": "#5D4037",
+}
+
+DPI = 170
+FONT_SIZE = 13
+WIDE = (11, 6)
+TALL = (11, 8)
+
+
+def resource_color(resource: str) -> str:
+    if resource in RESOURCE_COLORS:
+        return RESOURCE_COLORS[resource]
+    h = int(hashlib.sha256(resource.encode()).hexdigest(), 16)
+    return _EXTRA_PALETTE[h % len(_EXTRA_PALETTE)]
+
+
+def order_resources(resources: Iterable[str]) -> list[str]:
+    """Known resources in their fixed order, then others alphabetically, 'unknown' last
+    (the same order as the SQL macro resource_rank)."""
+    rs = list(dict.fromkeys(r for r in resources if r is not None))
+    known = [r for r in RESOURCE_ORDER if r in rs]
+    others = sorted(r for r in rs if r not in RESOURCE_ORDER and r != "unknown")
+    return known + others + (["unknown"] if "unknown" in rs else [])
+
+
+def palette(resources: Iterable[str]) -> dict[str, str]:
+    return {r: resource_color(r) for r in resources}
+
+
+def apply() -> None:
+    """Set matplotlib/seaborn defaults for every figure (call before drawing)."""
+    import matplotlib
+    matplotlib.use("Agg")
+    import seaborn as sns
+    sns.set_theme(context="talk", style="whitegrid", font_scale=0.8)
+    matplotlib.rcParams.update({
+        "figure.dpi": 100,
+        "savefig.dpi": DPI,
+        "font.size": FONT_SIZE,
+        "axes.titlesize": FONT_SIZE + 3,
+        "axes.titleweight": "bold",
+        "axes.labelsize": FONT_SIZE + 1,
+        "xtick.labelsize": FONT_SIZE,
+        "ytick.labelsize": FONT_SIZE,
+        "legend.fontsize": FONT_SIZE - 1,
+        "legend.title_fontsize": FONT_SIZE,
+        "figure.titlesize": FONT_SIZE + 5,
+        "figure.titleweight": "bold",
+        "axes.spines.top": False,
+        "axes.spines.right": False,
+        "savefig.bbox": "tight",
+    })

@@ -1,0 +1,15 @@
+-- Insert one job_summary.csv into attempt_records, inside the ingest's transaction.
+-- Parameters: $path (file), $cols (file column -> DuckDB type, in file order, already
+-- renamed to attempt_records column names; columns not stored start with '_'),
+-- $ingest_id, $experiment. Types are explicit (auto_detect = false): a value that does
+-- not parse fails the whole ingest with its line and column.
+-- source_line: the row's line in the file (header = line 1), from the reader's row order.
+INSERT INTO attempt_records BY NAME
+SELECT
+    CAST($ingest_id AS INTEGER) AS ingest_id,
+    CAST($experiment AS VARCHAR) AS experiment,
+    row_number() OVER () + 1 AS source_line,
+    COLUMNS('^[a-z]')
+FROM read_csv($path, columns = $cols, header = true, auto_detect = false,
+              delim = ',', quote = '"', escape = '"', nullstr = '',
+              strict_mode = true, parallel = true);

@@ -1,0 +1,28 @@
+-- Helpers shared by the views (macros, stored in the database like the views).
+--
+-- resource_rank(resource): the fixed order resources appear in, in every table and
+-- figure: expanse, delta, anvil, bridges2, aws, ospool, chtc, then any other resource
+-- alphabetically (rank 100, ties broken by name), and 'unknown' last (rank 1000).
+CREATE OR REPLACE MACRO resource_rank(r) AS
+    CASE r
+        WHEN 'expanse' THEN 1 WHEN 'delta' THEN 2 WHEN 'anvil' THEN 3
+        WHEN 'bridges2' THEN 4 WHEN 'aws' THEN 5 WHEN 'ospool' THEN 6 WHEN 'chtc' THEN 7
+        WHEN 'unknown' THEN 1000 ELSE 100 END;
+
+-- in_scope(experiment, start_time, resource): true when an attempt is inside the scope
+-- set with session variables (expreport sets them with bound parameters; in the duckdb
+-- shell: SET VARIABLE expreport_resources = ['delta']; unset = no filter):
+--   expreport_experiments VARCHAR[]  experiments to keep
+--   expreport_since       DATE       first day kept (Start Time on or after it)
+--   expreport_until       DATE       last day kept, inclusive (Start Time before the next day)
+--   expreport_resources   VARCHAR[]  resources to keep (lower case)
+-- With a date window, an attempt without a Start Time is out of scope.
+CREATE OR REPLACE MACRO in_scope(exp, st, res) AS
+    (getvariable('expreport_experiments') IS NULL
+        OR list_contains(getvariable('expreport_experiments'), exp))
+    AND (getvariable('expreport_since') IS NULL
+        OR st >= CAST(getvariable('expreport_since') AS DATE))
+    AND (getvariable('expreport_until') IS NULL
+        OR st < CAST(getvariable('expreport_until') AS DATE) + 1)
+    AND (getvariable('expreport_resources') IS NULL
+        OR list_contains(getvariable('expreport_resources'), res));

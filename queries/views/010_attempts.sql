@@ -1,0 +1,134 @@
+-- attempts: one row per execution attempt (one HTCondor execute event, i.e. one CSV row)
+-- inside the current scope (see in_scope in 000_helpers.sql). Every per-attempt
+-- definition of expreport lives here; later views only aggregate it.
+--
+-- Derived columns:
+--   resource      Targeted Resource lower-cased and trimmed ('CHTC' = 'chtc'); empty -> 'unknown'
+--   site          GLIDEIN Resource Name (OSPool site) when present, else NULL
+--   run           part of Job Name before the first '-' ('run3-train_epoch12' -> 'run3'); NULL without '-'
+--   job_type      the rest without its '_epochN' suffix ('train'); a name without '-' is its own job type
+--   epoch         N of a trailing '_epochN', else NULL
+--   run_key       training run identity: Run UUID when present, else DAG Source || '/' || run
+--   status        Final Status trimmed; blank -> NULL
+--   outcome       'success' (completed), 'checkpoint' (checkpointed: progress kept, epoch not done),
+--                 'unknown' (blank status), else the status itself (failed, evicted, aborted,
+--                 held, released, RESCUED, ...) as the failure kind
+--   productive    outcome is success or checkpoint (goodput); every other attempt is wasted (badput)
+--   waste_kind    NULL when productive; else failed / evicted / aborted / held/released /
+--                 RESCUED / unknown / other
+--   stop_time     the EARLIEST of End, Evicted, Held and Aborted Time: when the attempt stopped
+--                 running (the generator's End Time of an aborted attempt can be weeks later)
+--   run_seconds   stop_time - Start Time in seconds; NULL when either is missing or the span is
+--                 negative (a negative span is a data issue, see data_issues)
+--   negative_span true when stop_time < Start Time
+--   gpus          Number of GPUs, 0 when empty
+--   run_hours     run_seconds / 3600
+--   gpu_hours     run_seconds x gpus / 3600
+--   queue_seconds Start - Submit on a cluster's first attempt (Attempt Sequence 1), else NULL
+--   gpu_model     GPU Device Name, 'none' when the attempt had no GPU
+--   gpu_device_memory_mb  GPU Memory MB / gpus (the CSV sums memory over the GPUs)
+--   bytes_in/out  Total Bytes Received / Sent. In a CSV these are CLUSTER totals, written on
+--                 the terminated attempt only (0 elsewhere): summing them per resource counts each
+--                 cluster once, on the resource where it terminated
+--   has_resource_column / has_input_timing / has_usage_columns  what the source file could say
+--                 (see ingest_sources): a NULL there means "not recorded", not zero
+--   xfer_in_seconds  input transfer duration (Transfer Input Duration, else End - Start of it)
+--   input_mb_per_s   bytes_in / 1e6 / xfer_in_seconds, only where bytes_in is this attempt's own
+--                 input: a terminated first attempt of its cluster (Attempt Sequence 1)
+--   day           Start Time's date
+CREATE OR REPLACE VIEW attempts AS
+WITH parsed AS (
+    SELECT
+        r.*,
+        regexp_extract(r.job_name, '^(?:([^-]+)-)?(.*?)(?:_epoch([0-9]+))?$',
+                       ['run', 'job_type', 'epoch']) AS name_parts,
+        coalesce(nullif(lower(trim(r.targeted_resource)), ''), 'unknown') AS resource_,
+        nullif(trim(r.final_status), '') AS status_,
+        least(r.end_time, r.evicted_time, r.held_time, r.aborted_time) AS stop_time_
+    FROM attempt_records r
+),
+derived AS (
+    SELECT
+        p.*,
+        CASE
+            WHEN lower(status_) = 'completed' THEN 'success'
+            WHEN lower(status_) = 'checkpointed' THEN 'checkpoint'
+            WHEN status_ IS NULL THEN 'unknown'
+            ELSE status_
+        END AS outcome_,
+        CASE WHEN stop_time_ >= start_time
+             THEN epoch(stop_time_ - start_time) END AS run_seconds_
+    FROM parsed p
+)
+SELECT
+    experiment,
+    ingest_id,
+    source_line,
+    job_name,
+    dag_source,
+    run_uuid,
+    cluster_id,
+    attempt_seq,
+    resource_ AS resource,
+    nullif(trim(glidein_site), '') AS site,
+    nullif(name_parts.run, '') AS run,
+    coalesce(nullif(name_parts.job_type, ''), job_name) AS job_type,
+    TRY_CAST(nullif(name_parts.epoch, '') AS INTEGER) AS epoch,
+    coalesce(nullif(run_uuid, ''),
+             coalesce(dag_source, '') || '/' || coalesce(nullif(name_parts.run, ''), job_name))
+        AS run_key,
+    status_ AS status,
+    outcome_ AS outcome,
+    outcome_ IN ('success', 'checkpoint') AS productive,
+    CASE
+        WHEN outcome_ IN ('success', 'checkpoint') THEN NULL
+        WHEN lower(outcome_) IN ('failed', 'evicted', 'aborted', 'unknown') THEN lower(outcome_)
+        WHEN lower(outcome_) IN ('held', 'released') THEN 'held/released'
+        WHEN outcome_ = 'RESCUED' OR lower(outcome_) = 'rescued' THEN 'RESCUED'
+        ELSE 'other'
+    END AS waste_kind,
+    submit_time,
+    start_time,
+    end_time,
+    held_time,
+    released_time,
+    evicted_time,
+    aborted_time,
+    stop_time_ AS stop_time,
+    run_seconds_ AS run_seconds,
+    coalesce(stop_time_ < start_time, false) AS negative_span,
+    coalesce(n_gpus, 0) AS gpus,
+    run_seconds_ / 3600.0 AS run_hours,
+    run_seconds_ * coalesce(n_gpus, 0) / 3600.0 AS gpu_hours,
+    CASE WHEN attempt_seq = 1 AND start_time >= submit_time
+         THEN epoch(start_time - submit_time) END AS queue_seconds,
+    CASE WHEN coalesce(n_gpus, 0) = 0 THEN 'none'
+         ELSE coalesce(nullif(trim(gpu_name), ''), 'unreported') END AS gpu_model,
+    CASE WHEN n_gpus > 0 THEN gpu_memory_mb / n_gpus END AS gpu_device_memory_mb,
+    gpu_memory_mb,
+    gpu_capability,
+    gpu_usage,
+    gpu_memory_usage_mb,
+    cpu_usage,
+    peak_memory_mb,
+    disk_usage_kb,
+    bytes_received AS bytes_in,
+    bytes_sent AS bytes_out,
+    i.header_version,
+    i.has_resource_column,
+    i.has_input_timing,
+    i.has_usage_columns,
+    xfer_in_start,
+    xfer_in_end,
+    coalesce(xfer_in_seconds,
+             CASE WHEN xfer_in_end >= xfer_in_start
+                  THEN epoch(xfer_in_end - xfer_in_start) END) AS xfer_in_seconds,
+    CASE WHEN attempt_seq = 1 AND lower(status_) IN ('completed', 'checkpointed', 'failed')
+              AND bytes_received > 0 AND xfer_in_seconds > 0
+         THEN bytes_received / 1e6 / xfer_in_seconds END AS input_mb_per_s,
+    coalesce(epochs_completed, 1) AS epochs_completed,
+    CAST(start_time AS DATE) AS day
+FROM derived
+JOIN (SELECT ingest_id, header_version, has_resource_column, has_input_timing, has_usage_columns
+      FROM ingest_sources) i USING (ingest_id)
+WHERE in_scope(experiment, start_time, resource_);

@@ -1,0 +1,27 @@
+-- gpu_mix: one row per (resource, GPU model) with attempts in scope.
+--
+-- Derived columns:
+--   gpu_model          GPU Device Name ('none' for attempts without GPUs, 'unreported'
+--                      when GPUs were assigned but the model is missing)
+--   attempts           execution attempts on that model
+--   gpus_per_attempt   the most common number of GPUs per attempt
+--   gpu_hours          sum of run_seconds x GPUs / 3600
+--   productive_gpu_hours  GPU-hours of success and checkpoint attempts
+--   share_of_resource_pct  gpu_hours / the resource's GPU-hours x 100
+--   share_of_total_pct     gpu_hours / all GPU-hours in scope x 100
+--   device_memory_mb   median memory of one device (the CSV sums it over the GPUs)
+CREATE OR REPLACE VIEW gpu_mix AS
+SELECT
+    resource,
+    gpu_model,
+    count(*) AS attempts,
+    mode(gpus) AS gpus_per_attempt,
+    coalesce(sum(gpu_hours), 0) AS gpu_hours,
+    coalesce(sum(gpu_hours) FILTER (WHERE productive), 0) AS productive_gpu_hours,
+    100.0 * coalesce(sum(gpu_hours), 0)
+        / nullif(sum(sum(gpu_hours)) OVER (PARTITION BY resource), 0) AS share_of_resource_pct,
+    100.0 * coalesce(sum(gpu_hours), 0) / nullif(sum(sum(gpu_hours)) OVER (), 0) AS share_of_total_pct,
+    median(gpu_device_memory_mb) AS device_memory_mb
+FROM attempts
+GROUP BY resource, gpu_model
+ORDER BY resource_rank(resource), resource, gpu_hours DESC, gpu_model;

@@ -1,0 +1,52 @@
+-- campaign_totals: one row: the headline numbers of everything in scope.
+--
+-- Derived columns:
+--   first_start, last_stop   first Start Time and last stop time of the attempts in scope
+--   experiments     distinct experiments; runs = distinct training runs (run_key)
+--   attempts        execution attempts
+--   epochs          completed epochs (rows of the epochs view)
+--   epoch_completions, redone_epochs   as in epochs_by_resource, over all resources
+--   run_hours, gpu_hours, productive_gpu_hours, wasted_gpu_hours   as in compute_time_by_resource
+--   productive_pct  productive GPU-hours / all GPU-hours x 100 (the campaign's goodput share)
+--   attempt_success_pct  successful attempts / attempts x 100
+--   epochs_per_100_gpu_hours  epochs / GPU-hours x 100
+--   gib_in, gib_out total input / output GiB
+CREATE OR REPLACE VIEW campaign_totals AS
+WITH a AS (
+    SELECT
+        min(start_time) AS first_start,
+        max(coalesce(stop_time, start_time)) AS last_stop,
+        count(DISTINCT experiment) AS experiments,
+        count(DISTINCT run_key) FILTER (WHERE run IS NOT NULL OR run_uuid IS NOT NULL) AS runs,
+        count(*) AS attempts,
+        count(*) FILTER (WHERE outcome = 'success') AS successful_attempts,
+        coalesce(sum(epochs_completed) FILTER (WHERE outcome = 'success' AND epoch IS NOT NULL), 0)
+            AS epoch_completions,
+        coalesce(sum(run_hours), 0) AS run_hours,
+        coalesce(sum(gpu_hours), 0) AS gpu_hours,
+        coalesce(sum(gpu_hours) FILTER (WHERE productive), 0) AS productive_gpu_hours,
+        coalesce(sum(gpu_hours) FILTER (WHERE NOT productive), 0) AS wasted_gpu_hours,
+        coalesce(sum(bytes_in), 0) / 1073741824.0 AS gib_in,
+        coalesce(sum(bytes_out), 0) / 1073741824.0 AS gib_out
+    FROM attempts
+),
+e AS (SELECT count(*) AS epochs FROM epochs)
+SELECT
+    a.first_start,
+    a.last_stop,
+    a.experiments,
+    a.runs,
+    a.attempts,
+    e.epochs,
+    a.epoch_completions,
+    a.epoch_completions - e.epochs AS redone_epochs,
+    a.run_hours,
+    a.gpu_hours,
+    a.productive_gpu_hours,
+    a.wasted_gpu_hours,
+    100.0 * a.productive_gpu_hours / nullif(a.gpu_hours, 0) AS productive_pct,
+    100.0 * a.successful_attempts / nullif(a.attempts, 0) AS attempt_success_pct,
+    100.0 * e.epochs / nullif(a.gpu_hours, 0) AS epochs_per_100_gpu_hours,
+    a.gib_in,
+    a.gib_out
+FROM a, e;

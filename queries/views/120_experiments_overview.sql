@@ -1,0 +1,33 @@
+-- experiments_overview: one row per experiment in the database (within the scope when one
+-- is set): what was ingested into it.
+--
+-- Derived columns:
+--   files          files ingested into the experiment; sources = their kinds and CSV versions
+--   attempts       execution attempts; runs = distinct training runs; epochs = completed epochs
+--   first_start, last_stop   first Start Time and last stop time of its attempts
+--   gpu_hours      sum of run_seconds x GPUs / 3600; productive_pct = goodput share of it
+CREATE OR REPLACE VIEW experiments_overview AS
+WITH files AS (
+    SELECT experiment, count(*) AS files,
+           string_agg(DISTINCT CASE WHEN source_kind = 'csv' THEN 'csv v' || header_version
+                                    ELSE source_kind END, ', ' ORDER BY 1) AS sources
+    FROM ingests GROUP BY experiment
+),
+att AS (
+    SELECT experiment, count(*) AS attempts,
+           count(DISTINCT run_key) FILTER (WHERE run IS NOT NULL OR run_uuid IS NOT NULL) AS runs,
+           min(start_time) AS first_start, max(coalesce(stop_time, start_time)) AS last_stop,
+           coalesce(sum(gpu_hours), 0) AS gpu_hours,
+           100.0 * sum(gpu_hours) FILTER (WHERE productive) / nullif(sum(gpu_hours), 0) AS productive_pct
+    FROM attempts GROUP BY experiment
+),
+ep AS (SELECT experiment, count(*) AS epochs FROM epochs GROUP BY experiment)
+SELECT f.experiment, f.files, f.sources, coalesce(a.attempts, 0) AS attempts,
+       coalesce(a.runs, 0) AS runs, coalesce(ep.epochs, 0) AS epochs,
+       a.first_start, a.last_stop, coalesce(a.gpu_hours, 0) AS gpu_hours, a.productive_pct
+FROM files f
+LEFT JOIN att a USING (experiment)
+LEFT JOIN ep USING (experiment)
+WHERE getvariable('expreport_experiments') IS NULL
+   OR list_contains(getvariable('expreport_experiments'), f.experiment)
+ORDER BY f.experiment;
