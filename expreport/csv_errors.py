@@ -21,8 +21,12 @@ _TYPE_WORDS = {
 }
 
 
-def csv_read_error(path: str, names: list[str], exc: Exception) -> ExpreportError:
-    """Explain a DuckDB read_csv failure on ``path`` (header ``names``) in one paragraph."""
+def csv_read_error(path: str, names: list[str], exc: Exception,
+                   read_as: list[str] | None = None) -> ExpreportError:
+    """Explain a DuckDB read_csv failure on ``path`` (header ``names``) in one paragraph.
+
+    ``read_as`` are the names the reader gave the columns (file order), when renamed.
+    """
     text = str(exc)
     line = _LINE.search(text)
     where = f"{path}, line {line.group(1)}" if line else path
@@ -30,8 +34,10 @@ def csv_read_error(path: str, names: list[str], exc: Exception) -> ExpreportErro
     val = _VALUE.search(text)
     count = _COUNT.search(text)
     if col and val:
-        name = col.group(1)
-        pos = names.index(name) + 1 if name in names else "?"
+        keys = read_as or names
+        pos = keys.index(col.group(1)) + 1 if col.group(1) in keys else None
+        name = names[pos - 1] if pos else col.group(1)
+        pos = pos or "?"
         want = _TYPE_WORDS.get(val.group(2), val.group(2))
         return ExpreportError(
             f"{where}, column {pos} ({name!r}): value {val.group(1)!r} is not {want}. "

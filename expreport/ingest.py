@@ -125,7 +125,8 @@ def _ingest_csv(con: duckdb.DuckDBPyConnection, path: Path, head: bytes, experim
         "INSERT INTO ingests (experiment, source_path, source_sha256, source_kind, header_version, n_rows)"
         " VALUES (?, ?, ?, 'csv', ?, 0) RETURNING ingest_id",
         [experiment, str(path.resolve()), digest, info.version]).fetchone()[0]
-    params = {"path": str(path), "cols": _reader_columns(info), "ingest_id": ingest_id,
+    cols = _reader_columns(info)
+    params = {"path": str(path), "cols": cols, "ingest_id": ingest_id,
               "experiment": experiment}
     try:
         if progress is not None and path.stat().st_size >= PROGRESS_MIN_BYTES:
@@ -134,7 +135,7 @@ def _ingest_csv(con: duckdb.DuckDBPyConnection, path: Path, head: bytes, experim
         else:
             con.execute(_insert_sql(), params)
     except duckdb.Error as e:
-        raise csv_read_error(str(path), info.names, e) from e
+        raise csv_read_error(str(path), info.names, e, read_as=list(cols)) from e
     _finish(con, ingest_id, result)
 
 

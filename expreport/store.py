@@ -25,6 +25,10 @@ from .paths import queries_dir
 log = logging.getLogger(__name__)
 
 DEFAULT_DB = "expreport.duckdb"
+# New database files are written in a storage format the DuckDB 1.5 shell can read
+# (`pip install duckdb-cli==1.5.6`, the newest shell on PyPI); DuckDB 2.0's default
+# format (storage version 69) is unreadable there. Pinned by tests/test_store.py.
+STORAGE_COMPATIBILITY = "v1.5.0"
 _FILE_RE = re.compile(r"^\d{3}_[a-z0-9_]+\.sql$")
 
 
@@ -145,8 +149,11 @@ def connect(path: Path | str | None = None, *, write: bool = False,
             con.close()
         if db.parent and not db.parent.exists():
             db.parent.mkdir(parents=True, exist_ok=True)
+    config = {}
+    if str(db) != ":memory:" and not db.exists():
+        config["storage_compatibility_version"] = STORAGE_COMPATIBILITY
     try:
-        con = duckdb.connect(str(db))
+        con = duckdb.connect(str(db), config=config)
     except duckdb.Error as e:
         raise ExpreportError(f"cannot open database {db} for writing: {e}") from e
     _apply_migrations(con)

@@ -1,0 +1,71 @@
+"""Test helpers: small CSVs written by the tests, ingest/query shortcuts, the real data folder.
+
+Imported as ``from helpers import ...`` (tests/ is on pytest's pythonpath)."""
+
+from __future__ import annotations
+
+import csv
+from pathlib import Path
+
+from expreport.csv_versions import VERSIONS
+
+ROOT = Path(__file__).resolve().parent.parent
+REAL = ROOT.parent / "shared" / "real"
+
+
+def write_csv(path: Path, rows: list[dict], version: int = 6, extra: list[str] = (),
+              newline: str = "\n") -> Path:
+    """Write a job_summary.csv of the given header version; row dicts keyed by header names."""
+    header = list(VERSIONS[version]) + list(extra)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with path.open("w", newline="", encoding="utf-8") as f:
+        w = csv.writer(f, lineterminator=newline)
+        w.writerow(header)
+        for r in rows:
+            w.writerow([r.get(c, "") for c in header])
+    return path
+
+
+def row(job, cluster, seq, status, resource, gpus, start, stop=None, **kw) -> dict:
+    """One attempt: ``stop`` fills End Time; keyword names map to CSV columns (see ALIASES)."""
+    r = {"Job Name": job, "DAG Source": kw.pop("dag", "d1"), "HTCondor Cluster ID": cluster,
+         "Attempt Sequence": seq, "Final Status": status, "Targeted Resource": resource,
+         "Number of GPUs": gpus, "Start Time": start, "Submit Time": kw.pop("submit", start),
+         "End Time": stop or "", "Epochs Completed": kw.pop("epochs", 1)}
+    for k, v in kw.items():
+        r[ALIASES[k]] = v
+    return r
+
+
+ALIASES = {
+    "uuid": "Run UUID", "site": "GLIDEIN Resource Name", "gpu": "GPU Device Name",
+    "gpu_mb": "GPU Memory MB", "held": "Held Time", "released": "Released Time",
+    "evicted": "Evicted Time", "aborted": "Aborted Time", "sent": "Total Bytes Sent",
+    "received": "Total Bytes Received", "xfer_start": "Transfer Input Start Time",
+    "xfer_end": "Transfer Input End Time", "xfer_s": "Transfer Input Duration (seconds)",
+    "cpu": "CPU Usage", "mem": "Peak Memory Usage MB", "gpu_use": "GPU Usage",
+}
+
+
+def ingest(con, path, experiment="t", **kw):
+    from expreport.ingest import ingest_files
+    return ingest_files(con, [Path(path)], experiment=experiment, **kw)
+
+
+def scoped(con, **kw):
+    from expreport.scope import apply_scope, make_scope
+    apply_scope(con, make_scope(**kw))
+    return con
+
+
+def one(con, sql, params=None):
+    """The single row of a query as a dict."""
+    cur = con.execute(sql, params or [])
+    return dict(zip([d[0] for d in cur.description], cur.fetchone()))
+
+
+def by(con, sql, key="resource", params=None) -> dict:
+    """Rows of a query keyed by a column, each a dict."""
+    cur = con.execute(sql, params or [])
+    cols = [d[0] for d in cur.description]
+    return {r[cols.index(key)]: dict(zip(cols, r)) for r in cur.fetchall()}

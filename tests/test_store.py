@@ -1,0 +1,90 @@
+"""The store: migrations applied once and recorded, edited migrations refused, views
+stored in the file and readable from the duckdb shell."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import duckdb
+import pytest
+from helpers import ingest, row, write_csv
+
+from expreport import store
+from expreport.errors import ExpreportError
+from expreport.queries import view_catalogue
+from expreport.store import connect, sql_files
+
+
+def test_migrations_recorded_with_sha(tmp_path):
+    con = connect(tmp_path / "m.duckdb", write=True)
+    rows = con.execute("SELECT file_name, sha256, applied_at FROM schema_migrations ORDER BY 1").fetchall()
+    assert [r[0] for r in rows] == [f.name for f in sql_files("schema")]
+    assert all(r[1] == f.sha256 for r, f in zip(rows, sql_files("schema")))
+    con.close()
+    # opening again applies nothing new (same rows, same times)
+    con = connect(tmp_path / "m.duckdb", write=True)
+    assert con.execute("SELECT file_name, sha256, applied_at FROM schema_migrations ORDER BY 1").fetchall() == rows
+
+
+def test_edited_migration_is_an_error(tmp_path, monkeypatch):
+    connect(tmp_path / "m.duckdb", write=True).close()
+    fake = tmp_path / "queries"
+    shutil.copytree(store.queries_dir(), fake)
+    first = sorted((fake / "schema").glob("*.sql"))[0]
+    first.write_text(first.read_text() + "\n-- edited\n")
+    monkeypatch.setattr(store, "queries_dir", lambda: fake)
+    with pytest.raises(ExpreportError, match="was edited after this database applied it"):
+        connect(tmp_path / "m.duckdb", write=True)
+
+
+def test_every_view_file_creates_a_documented_view():
+    cat = view_catalogue()
+    files = [f for f in sql_files("views") if "CREATE OR REPLACE VIEW" in f.text]
+    assert len(cat) == len(files) >= 10
+    for name, file, comment in cat:
+        assert comment.startswith(f"{name}: one row per") or comment.startswith(f"{name}: one row"), file
+        text = (store.queries_dir() / "views" / file).read_text()
+        assert text.lstrip().startswith("--"), f"{file} must start with its header comment"
+
+
+def test_views_are_stored_in_the_file(tmp_path):
+    con = connect(tmp_path / "v.duckdb", write=True)
+    con.close()
+    raw = duckdb.connect(str(tmp_path / "v.duckdb"), read_only=True)   # plain duckdb, no expreport
+    names = {r[0] for r in raw.execute("SELECT view_name FROM duckdb_views() WHERE NOT internal").fetchall()}
+    assert {n for n, _, _ in view_catalogue()} <= names
+    assert raw.execute("SELECT count(*) FROM epochs_by_resource").fetchone() == (0,)
+
+
+def test_read_only_open_when_current(tmp_path):
+    connect(tmp_path / "r.duckdb", write=True).close()
+    con = connect(tmp_path / "r.duckdb")
+    with pytest.raises(duckdb.Error):
+        con.execute("CREATE TABLE x (a INT)")
+
+
+def test_must_exist(tmp_path):
+    with pytest.raises(ExpreportError, match="no database at"):
+        connect(tmp_path / "none.duckdb", must_exist=True)
+
+
+def _shell():
+    beside = Path(sys.executable).parent / "duckdb"
+    return str(beside) if beside.exists() else shutil.which("duckdb")
+
+
+@pytest.mark.skipif(_shell() is None, reason="duckdb shell (pip install duckdb-cli) not installed")
+def test_every_view_opens_in_the_duckdb_shell(tmp_path):
+    con = connect(tmp_path / "s.duckdb", write=True)
+    ingest(con, write_csv(tmp_path / "a.csv", [
+        row("run1-train_epoch0", 1, 1, "completed", "aws", 2, "2026-02-01T10:00:00", "2026-02-01T11:00:00")]))
+    con.close()
+    for name, _, _ in view_catalogue():
+        out = subprocess.run([_shell(), "-readonly", str(tmp_path / "s.duckdb"), "-csv", "-c",
+                              f"SELECT count(*) FROM {name}"], capture_output=True, text=True, timeout=60)
+        assert out.returncode == 0 and "Error" not in out.stderr, (name, out.stderr)
+        n = int(out.stdout.split()[-1])
+        assert n >= (0 if name == "data_issues" else 1), name
