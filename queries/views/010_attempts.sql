@@ -8,7 +8,8 @@
 --   run           part of Job Name before the first '-' ('run3-train_epoch12' -> 'run3'); NULL without '-'
 --   job_type      the rest without its '_epochN' suffix ('train'); a name without '-' is its own job type
 --   epoch         N of a trailing '_epochN', else NULL
---   run_key       training run identity: Run UUID when present, else DAG Source || '/' || run
+--   run_key       training run identity: Run UUID when present, else DAG Source || '/' || run;
+--                 NULL for jobs that belong to no training run (annex_helper, standalone jobs)
 --   status        Final Status trimmed; blank -> NULL
 --   outcome       'success' (completed), 'checkpoint' (checkpointed: progress kept, epoch not done),
 --                 'unknown' (blank status), else the status itself (failed, evicted, aborted,
@@ -75,8 +76,8 @@ SELECT
     coalesce(nullif(name_parts.job_type, ''), job_name) AS job_type,
     TRY_CAST(nullif(name_parts.epoch, '') AS INTEGER) AS epoch,
     coalesce(nullif(run_uuid, ''),
-             coalesce(dag_source, '') || '/' || coalesce(nullif(name_parts.run, ''), job_name))
-        AS run_key,
+             CASE WHEN nullif(name_parts.run, '') IS NOT NULL
+                  THEN coalesce(dag_source, '') || '/' || name_parts.run END) AS run_key,
     status_ AS status,
     outcome_ AS outcome,
     outcome_ IN ('success', 'checkpoint') AS productive,

@@ -30,7 +30,8 @@ shares AS (
                     WHEN a.resource = e.resource AND a.outcome = 'success'
                     THEN 1.0 / e.successful_attempts ELSE 0 END) AS epoch_equivalents
     FROM attempts a
-    JOIN epochs e USING (experiment, run_key, epoch)
+    JOIN epochs e ON a.experiment = e.experiment AND a.run_key IS NOT DISTINCT FROM e.run_key
+                 AND a.epoch = e.epoch
     WHERE a.productive
     GROUP BY a.resource
 )

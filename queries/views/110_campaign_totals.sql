@@ -17,7 +17,7 @@ WITH a AS (
         min(start_time) AS first_start,
         max(coalesce(stop_time, start_time)) AS last_stop,
         count(DISTINCT experiment) AS experiments,
-        count(DISTINCT run_key) FILTER (WHERE run IS NOT NULL OR run_uuid IS NOT NULL) AS runs,
+        count(DISTINCT run_key) AS runs,
         count(*) AS attempts,
         count(*) FILTER (WHERE outcome = 'success') AS successful_attempts,
         coalesce(sum(epochs_completed) FILTER (WHERE outcome = 'success' AND epoch IS NOT NULL), 0)

@@ -15,7 +15,7 @@ WITH files AS (
 ),
 att AS (
     SELECT experiment, count(*) AS attempts,
-           count(DISTINCT run_key) FILTER (WHERE run IS NOT NULL OR run_uuid IS NOT NULL) AS runs,
+           count(DISTINCT run_key) AS runs,
            min(start_time) AS first_start, max(coalesce(stop_time, start_time)) AS last_stop,
            coalesce(sum(gpu_hours), 0) AS gpu_hours,
            100.0 * sum(gpu_hours) FILTER (WHERE productive) / nullif(sum(gpu_hours), 0) AS productive_pct
