@@ -37,6 +37,7 @@ class IngestResult:
     experiment: str
     kind: str = "csv"
     skipped: bool = False            # same content already in the experiment
+    ingest_id: int | None = None
     header_version: int | None = None
     attempts: int = 0
     runs: int = 0
@@ -130,7 +131,7 @@ def _ingest_csv(con: duckdb.DuckDBPyConnection, path: Path, head: bytes, experim
               "experiment": experiment}
     try:
         if progress is not None and path.stat().st_size >= PROGRESS_MIN_BYTES:
-            with progress(con, f"ingesting {path.name}"):
+            with progress(con, f"ingesting {path.name}", True):
                 con.execute(_insert_sql(), params)
         else:
             con.execute(_insert_sql(), params)
@@ -139,14 +140,35 @@ def _ingest_csv(con: duckdb.DuckDBPyConnection, path: Path, head: bytes, experim
     _finish(con, ingest_id, result)
 
 
+def assign_resources(con: duckdb.DuckDBPyConnection, ingest_id: int | None) -> None:
+    """(Re)assign attempt_records.resource from resource_rules (one ingest, or all rows)."""
+    sql = (queries_dir() / "ingest" / "assign_resources.sql").read_text(encoding="utf-8")
+    con.execute(sql, {"ingest_id": ingest_id})
+
+
+def derive_epochs(con: duckdb.DuckDBPyConnection, experiment: str) -> None:
+    """Recompute the epoch credit columns of one experiment (queries/ingest/derive_epochs.sql)."""
+    sql = (queries_dir() / "ingest" / "derive_epochs.sql").read_text(encoding="utf-8")
+    con.execute(sql, {"experiment": experiment})
+
+
 def _finish(con: duckdb.DuckDBPyConnection, ingest_id: int, result: IngestResult) -> None:
-    """Count what this file added and store its row count."""
-    n, runs, epochs = con.execute(
-        "SELECT count(*), count(DISTINCT run_key),"
-        " count(DISTINCT (run_key, epoch)) FILTER (WHERE outcome = 'success' AND epoch IS NOT NULL)"
-        " FROM attempts WHERE ingest_id = ?", [ingest_id]).fetchone()
+    """Assign resources and store the file's row count."""
+    result.ingest_id = ingest_id
+    assign_resources(con, ingest_id)
+    n = con.execute("SELECT count(*) FROM attempt_records WHERE ingest_id = ?", [ingest_id]).fetchone()[0]
     con.execute("UPDATE ingests SET n_rows = ? WHERE ingest_id = ?", [n, ingest_id])
-    result.attempts, result.runs, result.epochs = n, runs, epochs
+    result.attempts = n
+
+
+def _count(con: duckdb.DuckDBPyConnection, results: list[IngestResult]) -> None:
+    """Runs and epochs each file brought (epochs whose first success is in the file)."""
+    for r in results:
+        if r.skipped:
+            continue
+        r.runs, r.epochs = con.execute(
+            "SELECT count(DISTINCT run_key), count(*) FILTER (WHERE first_success)"
+            " FROM attempts WHERE ingest_id = ?", [r.ingest_id]).fetchone()
 
 
 def ingest_files(con: duckdb.DuckDBPyConnection, files: list[Path], *, experiment: str | None = None,
@@ -161,7 +183,8 @@ def ingest_files(con: duckdb.DuckDBPyConnection, files: list[Path], *, experimen
         raise ExpreportError("nothing to ingest: give at least one file.")
     heads = {p: _check_readable(p) for p in files}
     targets = {p: experiment or default_experiment(p) for p in files}
-    con.execute("SET VARIABLE expreport_experiments = NULL")
+    from .scope import reset_scope
+    reset_scope(con)
     con.execute("BEGIN TRANSACTION")
     try:
         if replace:
@@ -187,6 +210,14 @@ def ingest_files(con: duckdb.DuckDBPyConnection, files: list[Path], *, experimen
                 _ingest_csv(con, path, heads[path], exp, digest, result, progress)
             result.seconds = time.perf_counter() - t0
             results.append(result)
+        t0 = time.perf_counter()
+        changed = sorted({r.experiment for r in results if not r.skipped})
+        for exp in changed:
+            derive_epochs(con, exp)
+        for r in results:   # spread the shared step over the files, for honest timings
+            if not r.skipped:
+                r.seconds += (time.perf_counter() - t0) / max(1, len([x for x in results if not x.skipped]))
+        _count(con, results)
         con.execute("COMMIT")
     except BaseException:
         con.execute("ROLLBACK")

@@ -79,6 +79,12 @@ def check_experiments(con: duckdb.DuckDBPyConnection, names) -> None:
             raise ExpreportError(f"unknown experiment {name!r}. Known experiments: {listing}.")
 
 
+def reset_scope(con: duckdb.DuckDBPyConnection) -> None:
+    """No filter: every view sees every attempt."""
+    for name in _VARS:
+        con.execute(f"RESET VARIABLE {name}")  # name is one of the constants above
+
+
 def apply_scope(con: duckdb.DuckDBPyConnection, scope: Scope, *, require_match: bool = True) -> int:
     """Set the scope variables on ``con``; returns the number of attempts in scope.
 

@@ -23,8 +23,8 @@ def run(capsys, *args):
 
 
 @pytest.fixture
-def dbfile(tmp_path):
-    return str(tmp_path / "c.duckdb")
+def dbfile(fresh_db_path):
+    return str(fresh_db_path)
 
 
 def test_ingest_summary_sql(capsys, tmp_path, dbfile):

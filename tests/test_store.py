@@ -45,7 +45,8 @@ def test_every_view_file_creates_a_documented_view():
     files = [f for f in sql_files("views") if "CREATE OR REPLACE VIEW" in f.text]
     assert len(cat) == len(files) >= 10
     for name, file, comment in cat:
-        assert comment.startswith(f"{name}: one row per") or comment.startswith(f"{name}: one row"), file
+        first = comment.split("\n\n")[0]
+        assert first.startswith(f"{name}:") and "one row" in first, file     # says what one row is
         text = (store.queries_dir() / "views" / file).read_text()
         assert text.lstrip().startswith("--"), f"{file} must start with its header comment"
 
@@ -92,3 +93,15 @@ def test_every_view_opens_in_the_duckdb_shell(tmp_path):
         assert out.returncode == 0 and "Error" not in out.stderr, (name, out.stderr)
         n = int(out.stdout.split()[-1])
         assert n >= (1 if name in MUST_HAVE_ROWS else 0), name
+
+
+def test_changed_view_is_reapplied_on_write_open(tmp_path, monkeypatch):
+    connect(tmp_path / "w.duckdb", write=True).close()
+    fake = tmp_path / "queries"
+    shutil.copytree(store.queries_dir(), fake)
+    v = fake / "views" / "050_success_rates.sql"
+    v.write_text(v.read_text().replace("AS attempts,", "AS attempts, 42 AS answer,", 1))
+    monkeypatch.setattr(store, "queries_dir", lambda: fake)
+    con = connect(tmp_path / "w.duckdb", write=True)
+    cols = [d[0] for d in con.execute("FROM success_rates").description]
+    assert "answer" in cols

@@ -4,12 +4,20 @@
 -- $ingest_id, $experiment. Types are explicit (auto_detect = false): a value that does
 -- not parse fails the whole ingest with its line and column.
 -- source_line: the row's line in the file (header = line 1), from the reader's row order.
+-- bytes_scope 'cluster': CSV byte counts are cluster totals (see attempts.bytes_in).
+-- run, job_type, epoch: parsed from Job Name by the job_name_parts macro.
+-- resource and the epoch credit columns are filled afterwards (assign_resources.sql,
+-- derive_epochs.sql).
 INSERT INTO attempt_records BY NAME
-SELECT
-    CAST($ingest_id AS INTEGER) AS ingest_id,
-    CAST($experiment AS VARCHAR) AS experiment,
-    row_number() OVER () + 1 AS source_line,
-    COLUMNS('^[a-z]')
-FROM read_csv($path, columns = $cols, header = true, auto_detect = false,
-              delim = ',', quote = '"', escape = '"', nullstr = '',
-              strict_mode = true, parallel = true);
+SELECT src.*, unnest(job_name_parts(src.job_name))
+FROM (
+    SELECT
+        CAST($ingest_id AS INTEGER) AS ingest_id,
+        CAST($experiment AS VARCHAR) AS experiment,
+        row_number() OVER () + 1 AS source_line,
+        'cluster' AS bytes_scope,
+        COLUMNS('^[a-z]')
+    FROM read_csv($path, columns = $cols, header = true, auto_detect = false,
+                  delim = ',', quote = '"', escape = '"', nullstr = '',
+                  strict_mode = true, parallel = true)
+) src;

@@ -4,8 +4,9 @@
 --   (sha256) is ingested at most once per experiment.
 -- attempt_records: one row per execution attempt as read from a source (a CSV row,
 --   or one execute event of an HTCondor event log). Typed copies of the source
---   columns, nothing derived: every definition (run, epoch, outcome, run_seconds,
---   GPU-hours, ...) lives in the views under queries/views/.
+--   columns; the few derived columns stored here are computed at ingest by the SQL
+--   under queries/ingest/ (for speed at millions of rows) and documented in the
+--   attempts view, where every other definition lives.
 CREATE SEQUENCE ingest_id_seq START 1;
 
 CREATE TABLE ingests (
@@ -60,5 +61,11 @@ CREATE TABLE attempt_records (
     xfer_in_start      TIMESTAMP,
     xfer_in_end        TIMESTAMP,
     xfer_in_seconds    DOUBLE,
-    epochs_completed   INTEGER
+    epochs_completed   INTEGER,
+    -- Derived at ingest (SQL under queries/ingest/, definitions in the attempts view header):
+    run                VARCHAR,       -- from job_name by the job_name_parts macro
+    job_type           VARCHAR,
+    epoch              INTEGER,
+    first_success      BOOLEAN,       -- the first successful attempt of its (experiment, run, epoch)
+    epoch_share        DOUBLE         -- this attempt's share of its completed epoch's credit
 );

@@ -26,3 +26,14 @@ CREATE OR REPLACE MACRO in_scope(exp, st, res) AS
         OR st < CAST(getvariable('expreport_until') AS DATE) + 1)
     AND (getvariable('expreport_resources') IS NULL
         OR list_contains(getvariable('expreport_resources'), res));
+
+-- job_name_parts(job_name): STRUCT(run, job_type, epoch) parsed from a DAG node name,
+-- used at ingest (the parts are stored in attempt_records):
+--   'run3-train_epoch12' -> run 'run3', job_type 'train', epoch 12
+--   'run3-eval'          -> run 'run3', job_type 'eval', epoch NULL
+--   'annex_helper'       -> run NULL, job_type 'annex_helper', epoch NULL
+CREATE OR REPLACE MACRO job_name_parts(name) AS {
+    'run': nullif(regexp_extract(name, '^([^-]+)-', 1), ''),
+    'job_type': coalesce(nullif(regexp_extract(name, '^(?:[^-]+-)?(.*?)(?:_epoch[0-9]+)?$', 1), ''), name),
+    'epoch': TRY_CAST(nullif(regexp_extract(name, '_epoch([0-9]+)$', 1), '') AS INTEGER)
+};

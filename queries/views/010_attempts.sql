@@ -3,11 +3,16 @@
 -- definition of expreport lives here; later views only aggregate it.
 --
 -- Derived columns:
---   resource      Targeted Resource lower-cased and trimmed ('CHTC' = 'chtc'); empty -> 'unknown'
+--   resource      where the attempt ran, assigned at ingest from the resource_rules table by
+--                 queries/ingest/assign_resources.sql: a matching rule (execute host domain,
+--                 e.g. *.delta.ncsa.illinois.edu -> delta; user rules first), else Targeted
+--                 Resource lower-cased and trimmed ('CHTC' = 'chtc'), else 'ospool' for a
+--                 glidein, else the DAG's ResourceName, else 'unknown'
 --   site          GLIDEIN Resource Name (OSPool site) when present, else NULL
 --   run           part of Job Name before the first '-' ('run3-train_epoch12' -> 'run3'); NULL without '-'
 --   job_type      the rest without its '_epochN' suffix ('train'); a name without '-' is its own job type
 --   epoch         N of a trailing '_epochN', else NULL
+--                 (run, job_type, epoch: parsed at ingest by the job_name_parts macro, 000_helpers.sql)
 --   run_key       training run identity: Run UUID when present, else DAG Source || '/' || run;
 --                 NULL for jobs that belong to no training run (annex_helper, standalone jobs)
 --   status        Final Status trimmed; blank -> NULL
@@ -36,14 +41,17 @@
 --   xfer_in_seconds  input transfer duration (Transfer Input Duration, else End - Start of it)
 --   input_mb_per_s   bytes_in / 1e6 / xfer_in_seconds, only where bytes_in is this attempt's own
 --                 input: a terminated first attempt of its cluster (Attempt Sequence 1)
+--   first_success the first successful attempt of its (experiment, run_key, epoch): the epoch is
+--                 credited to this attempt's resource (computed at ingest over the whole
+--                 experiment by queries/ingest/derive_epochs.sql, so a filter never moves credit)
+--   epoch_share   productive attempts of completed epochs: GPU-hours / the epoch's productive
+--                 GPU-hours (sums to 1 per epoch: epoch-equivalents); NULL otherwise
 --   day           Start Time's date
 CREATE OR REPLACE VIEW attempts AS
 WITH parsed AS (
     SELECT
         r.*,
-        regexp_extract(r.job_name, '^(?:([^-]+)-)?(.*?)(?:_epoch([0-9]+))?$',
-                       ['run', 'job_type', 'epoch']) AS name_parts,
-        coalesce(nullif(lower(trim(r.targeted_resource)), ''), 'unknown') AS resource_,
+        coalesce(r.resource, 'unknown') AS resource_,
         nullif(trim(r.final_status), '') AS status_,
         least(r.end_time, r.evicted_time, r.held_time, r.aborted_time) AS stop_time_
     FROM attempt_records r
@@ -72,12 +80,13 @@ SELECT
     attempt_seq,
     resource_ AS resource,
     nullif(trim(glidein_site), '') AS site,
-    nullif(name_parts.run, '') AS run,
-    coalesce(nullif(name_parts.job_type, ''), job_name) AS job_type,
-    TRY_CAST(nullif(name_parts.epoch, '') AS INTEGER) AS epoch,
+    run,
+    job_type,
+    epoch,
     coalesce(nullif(run_uuid, ''),
-             CASE WHEN nullif(name_parts.run, '') IS NOT NULL
-                  THEN coalesce(dag_source, '') || '/' || name_parts.run END) AS run_key,
+             CASE WHEN run IS NOT NULL THEN coalesce(dag_source, '') || '/' || run END) AS run_key,
+    coalesce(first_success, false) AS first_success,
+    epoch_share,
     status_ AS status,
     outcome_ AS outcome,
     outcome_ IN ('success', 'checkpoint') AS productive,

@@ -1,15 +1,15 @@
--- epochs: one row per completed epoch: a distinct (experiment, training run, epoch) with at
--- least one successful attempt in scope.
+-- epochs: one row per completed epoch in scope: a distinct (experiment, training run, epoch)
+-- whose first successful attempt (attempts.first_success) is in scope.
 --
 -- Derived columns:
---   resource            where the epoch is credited: the resource of its FIRST successful
---                       attempt (earliest stop_time, then Start Time, then source line)
---   completed_at        stop time of that first successful attempt
---   successful_attempts successful attempts of this epoch (2+ = the epoch was re-done)
+--   resource            where the epoch is credited: the resource of its first successful
+--                       attempt (earliest stop time; see queries/ingest/derive_epochs.sql)
+--   completed_at        stop time of that first successful attempt; day = its date
+--   successful_attempts successful attempts of this epoch in scope (2+ = re-done)
 --   epoch_completions   Sum of Epochs Completed over those attempts (1 each when the file
 --                       has no such column)
 --   redone              epoch_completions - 1: completions beyond the first
---   attempts            every attempt of this epoch (any outcome, any resource)
+--   attempts            every attempt of this epoch in scope (any outcome, any resource)
 --   gpu_hours           GPU-hours of all those attempts; productive_gpu_hours of the
 --                       success and checkpoint ones
 --   resources_used      distinct resources the epoch's attempts ran on
@@ -19,9 +19,9 @@ SELECT
     run_key,
     any_value(run) AS run,
     epoch,
-    arg_min(resource, (coalesce(stop_time, start_time), start_time, ingest_id, source_line))
-        FILTER (WHERE outcome = 'success') AS resource,
-    min(stop_time) FILTER (WHERE outcome = 'success') AS completed_at,
+    any_value(resource) FILTER (WHERE first_success) AS resource,
+    any_value(stop_time) FILTER (WHERE first_success) AS completed_at,
+    CAST(any_value(stop_time) FILTER (WHERE first_success) AS DATE) AS day,
     count(*) FILTER (WHERE outcome = 'success') AS successful_attempts,
     sum(epochs_completed) FILTER (WHERE outcome = 'success') AS epoch_completions,
     sum(epochs_completed) FILTER (WHERE outcome = 'success') - 1 AS redone,
@@ -32,4 +32,4 @@ SELECT
 FROM attempts
 WHERE epoch IS NOT NULL
 GROUP BY experiment, run_key, epoch
-HAVING count(*) FILTER (WHERE outcome = 'success') > 0;
+HAVING bool_or(first_success);

@@ -4,7 +4,7 @@
 --   first_start, last_stop   first Start Time and last stop time of the attempts in scope
 --   experiments     distinct experiments; runs = distinct training runs (run_key)
 --   attempts        execution attempts
---   epochs          completed epochs (rows of the epochs view)
+--   epochs          completed epochs (first successes in scope, as in the epochs view)
 --   epoch_completions, redone_epochs   as in epochs_by_resource, over all resources
 --   run_hours, gpu_hours, productive_gpu_hours, wasted_gpu_hours   as in compute_time_by_resource
 --   productive_pct  productive GPU-hours / all GPU-hours x 100 (the campaign's goodput share)
@@ -27,26 +27,26 @@ WITH a AS (
         coalesce(sum(gpu_hours) FILTER (WHERE productive), 0) AS productive_gpu_hours,
         coalesce(sum(gpu_hours) FILTER (WHERE NOT productive), 0) AS wasted_gpu_hours,
         coalesce(sum(bytes_in), 0) / 1073741824.0 AS gib_in,
-        coalesce(sum(bytes_out), 0) / 1073741824.0 AS gib_out
+        coalesce(sum(bytes_out), 0) / 1073741824.0 AS gib_out,
+        count(*) FILTER (WHERE first_success) AS epochs
     FROM attempts
-),
-e AS (SELECT count(*) AS epochs FROM epochs)
+)
 SELECT
     a.first_start,
     a.last_stop,
     a.experiments,
     a.runs,
     a.attempts,
-    e.epochs,
+    a.epochs,
     a.epoch_completions,
-    a.epoch_completions - e.epochs AS redone_epochs,
+    a.epoch_completions - a.epochs AS redone_epochs,
     a.run_hours,
     a.gpu_hours,
     a.productive_gpu_hours,
     a.wasted_gpu_hours,
     100.0 * a.productive_gpu_hours / nullif(a.gpu_hours, 0) AS productive_pct,
     100.0 * a.successful_attempts / nullif(a.attempts, 0) AS attempt_success_pct,
-    100.0 * e.epochs / nullif(a.gpu_hours, 0) AS epochs_per_100_gpu_hours,
+    100.0 * a.epochs / nullif(a.gpu_hours, 0) AS epochs_per_100_gpu_hours,
     a.gib_in,
     a.gib_out
-FROM a, e;
+FROM a;

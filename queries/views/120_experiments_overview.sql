@@ -18,16 +18,15 @@ att AS (
            count(DISTINCT run_key) AS runs,
            min(start_time) AS first_start, max(coalesce(stop_time, start_time)) AS last_stop,
            coalesce(sum(gpu_hours), 0) AS gpu_hours,
-           100.0 * sum(gpu_hours) FILTER (WHERE productive) / nullif(sum(gpu_hours), 0) AS productive_pct
+           100.0 * sum(gpu_hours) FILTER (WHERE productive) / nullif(sum(gpu_hours), 0) AS productive_pct,
+           count(*) FILTER (WHERE first_success) AS epochs
     FROM attempts GROUP BY experiment
-),
-ep AS (SELECT experiment, count(*) AS epochs FROM epochs GROUP BY experiment)
+)
 SELECT f.experiment, f.files, f.sources, coalesce(a.attempts, 0) AS attempts,
-       coalesce(a.runs, 0) AS runs, coalesce(ep.epochs, 0) AS epochs,
+       coalesce(a.runs, 0) AS runs, coalesce(a.epochs, 0) AS epochs,
        a.first_start, a.last_stop, coalesce(a.gpu_hours, 0) AS gpu_hours, a.productive_pct
 FROM files f
 LEFT JOIN att a USING (experiment)
-LEFT JOIN ep USING (experiment)
 WHERE getvariable('expreport_experiments') IS NULL
    OR list_contains(getvariable('expreport_experiments'), f.experiment)
 ORDER BY f.experiment;
