@@ -29,8 +29,11 @@ def ingest(
     from .ingest import ingest_files
     from .progress import query_progress
     files = files or [Path("job_summary.csv")]
+    from .cli import db_path
+    from .rules import sync_rules_file
     con = open_db(write=True, must_exist=False)
     try:
+        sync_rules_file(con, db_path())
         results = ingest_files(con, files, experiment=experiment, replace=replace, dags=dag,
                                progress=None if _state["quiet"] else query_progress)
     finally:
