@@ -22,6 +22,15 @@
 --   productive    outcome is success or checkpoint (goodput); every other attempt is wasted (badput)
 --   waste_kind    NULL when productive; else failed / evicted / aborted / held/released /
 --                 RESCUED / unknown / other
+--   waste_cause   why a wasted attempt was lost, from the event log's hold/evict reason and code:
+--                 memory over request (hold code 34, 'memory usage exceeded'), runtime limit
+--                 (code 47, 'exceeded allowed execute duration'), input transfer failure (codes
+--                 12/13), reconnect failure (024/007 events), machine shutdown/preemption ('Startd
+--                 was shutdown', preempt, vacate, or an eviction without reason), user removal
+--                 (aborted), non-zero exit (failed), other (any other reason); a CSV row, which
+--                 has no reason, is '<kind> (cause not recorded)'
+--   stop_reason   the hold or evict reason text (event logs)
+--   bytes_scope   'cluster' (CSV totals on the terminated attempt) or 'attempt' (event log: exact)
 --   stop_time     the EARLIEST of End, Evicted, Held and Aborted Time: when the attempt stopped
 --                 running (the generator's End Time of an aborted attempt can be weeks later)
 --   run_seconds   stop_time - Start Time in seconds; NULL when either is missing or the span is
@@ -97,6 +106,33 @@ SELECT
         WHEN outcome_ = 'RESCUED' OR lower(outcome_) = 'rescued' THEN 'RESCUED'
         ELSE 'other'
     END AS waste_kind,
+    CASE
+        WHEN outcome_ IN ('success', 'checkpoint') THEN NULL
+        WHEN hold_code = 34 OR coalesce(hold_reason, evict_reason) ILIKE '%memory usage exceeded%'
+             OR coalesce(hold_reason, evict_reason) ILIKE '%memory limit%' THEN 'memory over request'
+        WHEN hold_code = 47 OR coalesce(hold_reason, evict_reason) ILIKE '%exceeded allowed execute duration%'
+             OR coalesce(hold_reason, evict_reason) ILIKE '%runtime limit%' THEN 'runtime limit'
+        WHEN hold_code IN (12, 13) OR coalesce(hold_reason, evict_reason) ILIKE '%transfer input files failure%'
+             THEN 'input transfer failure'
+        WHEN outcome_event IN ('reconnect_failed', 'shadow_exception') THEN 'reconnect failure'
+        WHEN coalesce(hold_reason, evict_reason) ILIKE '%startd was shutdown%'
+             OR coalesce(hold_reason, evict_reason) ILIKE '%preempt%'
+             OR coalesce(hold_reason, evict_reason) ILIKE '%vacate%'
+             OR (outcome_event = 'evicted' AND coalesce(hold_reason, evict_reason, '') = '')
+             THEN 'machine shutdown/preemption'
+        WHEN lower(outcome_) = 'aborted' THEN 'user removal'
+        WHEN lower(outcome_) = 'failed' THEN 'non-zero exit'
+        WHEN coalesce(hold_reason, evict_reason) IS NOT NULL THEN 'other'
+        ELSE lower(outcome_) || ' (cause not recorded)'
+    END AS waste_cause,
+    coalesce(hold_reason, evict_reason) AS stop_reason,
+    outcome_event,
+    exit_code,
+    exit_signal,
+    hold_code,
+    hold_subcode,
+    execute_host,
+    dag_resource_name,
     submit_time,
     start_time,
     end_time,
@@ -124,6 +160,12 @@ SELECT
     disk_usage_kb,
     bytes_received AS bytes_in,
     bytes_sent AS bytes_out,
+    coalesce(bytes_scope, 'cluster') AS bytes_scope,
+    request_cpus,
+    request_memory_mb,
+    request_disk_kb,
+    request_gpus,
+    request_gpu_memory_mb,
     i.header_version,
     i.has_resource_column,
     i.has_input_timing,
