@@ -89,3 +89,25 @@ def apply() -> None:
         "axes.spines.right": False,
         "savefig.bbox": "tight",
     })
+
+
+# Markers of attempt outcomes (timelines): drawn at the end of an attempt's bar, coloured by
+# KIND_COLORS. Successful attempts get no marker (the bar alone).
+OUTCOME_MARKERS = {
+    "checkpoint": "|",
+    "failed": "X",
+    "evicted": "v",
+    "aborted": "s",
+    "held/released": "P",
+    "RESCUED": "D",
+    "unknown": "o",
+    "other": "*",
+}
+
+
+def gpu_label(model: str) -> str:
+    """A GPU model name as shown on axes: without the vendor prefix ('NVIDIA A40' -> 'A40')."""
+    for prefix in ("NVIDIA ", "Tesla "):
+        if model.startswith(prefix):
+            model = model[len(prefix):]
+    return model

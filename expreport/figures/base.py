@@ -74,7 +74,7 @@ def render(con: duckdb.DuckDBPyConnection, fig: Figure, out_dir: Path) -> Render
     main.to_csv(table_path, index=False)
     for v in fig.extra_tables:
         data[v].to_csv(tables / f"{fig.name}__{v}.csv", index=False)
-    reason = "no data under the filters" if _empty(main) else (fig.skip_if(data) if fig.skip_if else None)
+    reason = (fig.skip_if(data) if fig.skip_if else None) or ("no data under the filters" if _empty(main) else None)
     png = out_dir / f"{fig.name}.png"
     if reason:
         png.unlink(missing_ok=True)

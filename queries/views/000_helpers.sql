@@ -37,3 +37,12 @@ CREATE OR REPLACE MACRO job_name_parts(name) AS {
     'job_type': coalesce(nullif(regexp_extract(name, '^(?:[^-]+-)?(.*?)(?:_epoch[0-9]+)?$', 1), ''), name),
     'epoch': TRY_CAST(nullif(regexp_extract(name, '_epoch([0-9]+)$', 1), '') AS INTEGER)
 };
+
+-- device_memory_mb(mem, gpus, seq): aggregate: the memory of ONE device of a GPU model, in MB,
+-- from the attempts' GPU Memory MB (mem), GPU counts and Attempt Sequence. The generator's value
+-- is unreliable: it is often inflated (summed over a cluster's executions and copied onto all
+-- its attempts), and multi-GPU attempts report sometimes the sum over their GPUs, sometimes one
+-- device. So: the smallest value on single-GPU first attempts of a cluster (Attempt Sequence 1),
+-- else the smallest mem / gpus over all attempts.
+CREATE OR REPLACE MACRO device_memory_mb(mem, g, seq) AS
+    coalesce(min(mem) FILTER (WHERE g = 1 AND seq = 1), min(mem / g) FILTER (WHERE g > 0));

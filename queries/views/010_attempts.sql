@@ -41,7 +41,8 @@
 --   gpu_hours     run_seconds x gpus / 3600
 --   queue_seconds Start - Submit on a cluster's first attempt (Attempt Sequence 1), else NULL
 --   gpu_model     GPU Device Name, 'none' when the attempt had no GPU
---   gpu_device_memory_mb  GPU Memory MB / gpus (the CSV sums memory over the GPUs)
+--   gpu_device_memory_mb  GPU Memory MB / gpus. Per attempt only an estimate: the generator's
+--                 column is often a cluster-wide total; aggregate with the device_memory_mb macro
 --   bytes_in/out  Total Bytes Received / Sent. In a CSV these are CLUSTER totals, written on
 --                 the terminated attempt only (0 elsewhere): summing them per resource counts each
 --                 cluster once, on the resource where it terminated

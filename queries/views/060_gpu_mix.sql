@@ -9,7 +9,8 @@
 --   productive_gpu_hours  GPU-hours of success and checkpoint attempts
 --   share_of_resource_pct  gpu_hours / the resource's GPU-hours x 100
 --   share_of_total_pct     gpu_hours / all GPU-hours in scope x 100
---   device_memory_mb   median memory of one device (the CSV sums it over the GPUs)
+--   device_memory_mb   memory of one device (device_memory_mb macro in 000_helpers.sql: the CSV
+--                      column is often a cluster-wide total copied onto every attempt)
 CREATE OR REPLACE VIEW gpu_mix AS
 SELECT
     resource,
@@ -21,7 +22,7 @@ SELECT
     100.0 * coalesce(sum(gpu_hours), 0)
         / nullif(sum(sum(gpu_hours)) OVER (PARTITION BY resource), 0) AS share_of_resource_pct,
     100.0 * coalesce(sum(gpu_hours), 0) / nullif(sum(sum(gpu_hours)) OVER (), 0) AS share_of_total_pct,
-    median(gpu_device_memory_mb) AS device_memory_mb
+    device_memory_mb(gpu_memory_mb, gpus, attempt_seq) AS device_memory_mb
 FROM attempts
 GROUP BY resource, gpu_model
 ORDER BY resource_rank(resource), resource, gpu_hours DESC, gpu_model;

@@ -1,0 +1,40 @@
+-- usage_by_resource: one row per (resource, usage metric) with attempts in scope (long
+-- format): what the attempts really used, from the "Usage" column of the terminated event
+-- (CSV v6 or event log; empty for attempts that did not end with a terminated event).
+--
+-- Metrics (metric, unit):
+--   cpu_cores        (cores)  CPU Usage: average number of cores busy
+--   peak_memory      (GiB)    Peak Memory Usage MB / 1024
+--   disk             (GiB)    Disk Usage KB / 1024^2
+--   gpu_utilisation  (%)      GPU Usage / GPUs x 100: average share of the attempt's GPUs
+--                             busy (attempts with GPUs only)
+-- Derived columns:
+--   usage_recorded   the source files can record usage (CSV v6 or event log)
+--   n, min, p10, p25, median, p75, p90, max   distribution over the attempts reporting it
+--   requested        what the jobs requested, same unit: NULL for now (the request overlay
+--                    comes from the submit files later)
+CREATE OR REPLACE VIEW usage_by_resource AS
+WITH per_resource AS (
+    SELECT resource,
+           bool_or(has_usage_columns) AS usage_recorded,
+           box_stats(cpu_usage) AS cpu_cores,
+           box_stats(peak_memory_mb / 1024.0) AS peak_memory,
+           box_stats(disk_usage_kb / 1048576.0) AS disk,
+           box_stats(CASE WHEN gpus > 0 THEN 100.0 * gpu_usage / gpus END) AS gpu_utilisation
+    FROM attempts
+    GROUP BY resource
+),
+long AS (
+    SELECT resource, usage_recorded,
+           unnest([{'metric': 'cpu_cores', 'unit': 'cores', 'rank': 1, 's': cpu_cores},
+                   {'metric': 'peak_memory', 'unit': 'GiB', 'rank': 2, 's': peak_memory},
+                   {'metric': 'disk', 'unit': 'GiB', 'rank': 3, 's': disk},
+                   {'metric': 'gpu_utilisation', 'unit': '%', 'rank': 4, 's': gpu_utilisation}
+           ]) AS m
+    FROM per_resource
+)
+SELECT resource, m.metric AS metric, m.unit AS unit, usage_recorded,
+       unnest(m.s),
+       CAST(NULL AS DOUBLE) AS requested
+FROM long
+ORDER BY resource_rank(resource), resource, m.rank;
