@@ -1,0 +1,66 @@
+"""The ``report`` command: the whole experiment report in one folder."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import List, Optional
+
+import typer
+
+from .cli import _state, app, db_path, open_db, say
+from .cli_data import SCOPE_HELP
+
+DEFAULT_CSV = Path("job_summary.csv")
+
+
+def _open_or_ingest():
+    """The database; with none yet and ./job_summary.csv present, ingest that first."""
+    if str(db_path()) != ":memory:" and not db_path().exists() and DEFAULT_CSV.is_file():
+        from .ingest import ingest_files
+        from .progress import query_progress
+        say(f"no database at {db_path()}: ingesting ./{DEFAULT_CSV} first")
+        con = open_db(write=True, must_exist=False)
+        try:
+            results = ingest_files(con, [DEFAULT_CSV], progress=None if _state["quiet"] else query_progress)
+        except BaseException:
+            con.close()   # leave no empty database behind: the next run should try again
+            for p in (db_path(), Path(f"{db_path()}.wal")):
+                p.unlink(missing_ok=True)
+            raise
+        for r in results:
+            for w in r.warnings:
+                say(f"warning: {w}")
+            say(f"ingested {r.attempts:,} attempts ({r.runs} runs, {r.epochs} epochs) from {r.path} "
+                f"(v{r.header_version} CSV) into experiment {r.experiment} ({db_path()})")
+        return con
+    return open_db()
+
+
+@app.command()
+def report(
+    experiment: List[str] = typer.Option([], "--experiment", "-e", help=SCOPE_HELP["experiment"]),
+    since: Optional[str] = typer.Option(None, help=SCOPE_HELP["since"]),
+    until: Optional[str] = typer.Option(None, help=SCOPE_HELP["until"]),
+    resource: List[str] = typer.Option([], "--resource", "-r", help=SCOPE_HELP["resource"]),
+    out: Path = typer.Option(Path("reports"), "--out", "-o", metavar="DIR",
+                             help="Output folder (created with parents; files of the same name replaced)."),
+) -> None:
+    """The experiment report: figures (PNG), summary.txt, report.md, report.html (self-contained),
+    metrics.json and tables/*.csv in one folder, and a short summary here."""
+    from .report.build import build_report, print_terminal_summary
+    from .scope import make_scope
+    scope = make_scope(experiment, since, until, resource)
+    con = _open_or_ingest()
+    try:
+        result = build_report(con, scope, out, progress=not _state["quiet"])
+    finally:
+        con.close()
+    for r in result.failed:
+        say(f"warning: figure {r.name} {r.skipped}")
+    if not _state["quiet"]:
+        print_terminal_summary(result)
+        n = len(result.figures)
+        say(f"{len(result.rendered)} of {n} figure(s) rendered"
+            + (f", {n - len(result.rendered)} skipped (listed in the report)" if n > len(result.rendered) else "")
+            + f"; report written in {result.seconds:.1f} s")
+    typer.echo(str(out.resolve()))

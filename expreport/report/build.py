@@ -1,0 +1,195 @@
+"""Building the report: scope -> small view results -> figures -> files.
+
+:func:`build_report` is the library call behind ``expreport report``. It sets the scope
+(bound parameters, :mod:`expreport.scope`), caches the shared views for this run
+(:func:`~.data.cache_views`), fetches the catalogued metrics and the recommendations, renders
+every registered figure through :func:`expreport.figures.base.render`, and writes
+``summary.txt``, ``report.md``, ``report.html``, ``metrics.json`` and ``tables/*.csv``.
+Nothing but small aggregates leaves DuckDB.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import time
+from dataclasses import dataclass, field
+from datetime import datetime
+from pathlib import Path
+
+import duckdb
+
+from ..figures.base import Figure, Rendered, render
+from ..scope import Scope, apply_scope
+from .data import cache_views, drop_cache, json_value, write_csv
+from .document import build_document
+from .html import render_html
+from .markdown import render_markdown
+from .metrics import GROUPS, ReportData, collect, metric_entries
+from .recommend import Recommendation, fetch_recommendations, fetch_thresholds
+from .text import render_text
+
+log = logging.getLogger(__name__)
+
+
+@dataclass
+class ReportResult:
+    out_dir: Path
+    scope: Scope
+    data: ReportData
+    recommendations: list[Recommendation]
+    figures: list[Rendered]
+    files: list[Path] = field(default_factory=list)
+    seconds: float = 0.0
+
+    @property
+    def rendered(self) -> list[Rendered]:
+        return [r for r in self.figures if r.png]
+
+    @property
+    def failed(self) -> list[Rendered]:
+        return [r for r in self.figures if r.skipped and r.skipped.startswith("failed")]
+
+
+def registered_figures() -> list[Figure]:
+    """The figures registered so far (``expreport.figures.REGISTRY``; empty is fine)."""
+    try:
+        from ..figures import REGISTRY
+    except ImportError:
+        from ..figures.base import REGISTRY
+    return list(REGISTRY)
+
+
+def render_figures(con: duckdb.DuckDBPyConnection, figures: list[Figure], out_dir: Path,
+                   progress: bool = False) -> list[Rendered]:
+    """Render each figure; one that raises is reported as failed, never stops the report."""
+    out: list[Rendered] = []
+    bar = task = None
+    if progress and figures:
+        from rich.console import Console
+        from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+        bar = Progress(TextColumn("figures"), BarColumn(), MofNCompleteColumn(),
+                       TextColumn("{task.description}"), TimeElapsedColumn(),
+                       console=Console(stderr=True), transient=True)
+        bar.start()
+        task = bar.add_task("", total=len(figures))
+    try:
+        for fig in figures:
+            if bar is not None:
+                bar.update(task, description=fig.name)
+            t0 = time.perf_counter()
+            try:
+                r = render(con, fig, out_dir)
+            except Exception as e:  # a broken figure must not cost the whole report
+                log.warning("figure %s failed: %s: %s", fig.name, type(e).__name__, e)
+                (out_dir / f"{fig.name}.png").unlink(missing_ok=True)
+                r = Rendered(fig.name, fig.title, fig.caption, None, None,
+                             skipped=f"failed: {type(e).__name__}: {e}")
+            log.info("figure %s: %s in %.2f s", fig.name, "skipped" if r.skipped else "rendered",
+                     time.perf_counter() - t0)
+            out.append(r)
+            if bar is not None:
+                bar.advance(task)
+    finally:
+        if bar is not None:
+            bar.stop()
+    return out
+
+
+def _write_tables(out_dir: Path, data: ReportData, recs: list[Recommendation]) -> list[Path]:
+    tables = out_dir / "tables"
+    tables.mkdir(parents=True, exist_ok=True)
+    paths = []
+    for g in GROUPS:
+        gd = data.groups[g.key]
+        p = tables / f"summary__{g.view}.csv"
+        write_csv(p, gd.columns, gd.rows)
+        paths.append(p)
+    p = tables / "summary__report_recommendations.csv"
+    rows = [{"rule": r.rule.id, "subject": r.subject, "severity": r.severity, "message": r.message,
+             "evidence": json.dumps(r.evidence), "advice": r.rule.advice} for r in recs]
+    write_csv(p, ["rule", "subject", "severity", "message", "evidence", "advice"], rows)
+    return paths + [p]
+
+
+def _metrics_json(result: ReportResult, thresholds: list[dict], generated: str) -> dict:
+    from .. import __version__
+    return {
+        "generated_at": generated,
+        "expreport_version": __version__,
+        "scope": result.scope.as_dict(),
+        "scope_text": result.scope.describe(),
+        "coverage": {k: json_value(v) for k, v in result.data.coverage.items()},
+        "metrics": metric_entries(result.data),
+        "recommendations": [r.as_json() for r in result.recommendations],
+        "thresholds": thresholds,
+        "figures": [{"name": r.name, "title": r.title, "png": r.png.name if r.png else None,
+                     "table": f"tables/{r.table.name}" if r.table else None, "skipped": r.skipped}
+                    for r in result.figures],
+    }
+
+
+def build_report(con: duckdb.DuckDBPyConnection, scope: Scope, out_dir: Path, *,
+                 progress: bool = False, figures: list[Figure] | None = None,
+                 cache: bool = True) -> ReportResult:
+    """Write the whole report for ``scope`` into ``out_dir`` (created with parents).
+
+    Raises :class:`~expreport.errors.NoMatchError` when the scope matches no attempt.
+    """
+    t0 = time.perf_counter()
+    apply_scope(con, scope)
+    con.execute("SET enable_progress_bar = false")  # our own bar, not DuckDB's
+    if cache:
+        cache_views(con)
+    try:
+        data = collect(con)
+        recs = fetch_recommendations(con)
+        thresholds = fetch_thresholds(con)
+        out_dir.mkdir(parents=True, exist_ok=True)
+        figs = figures if figures is not None else registered_figures()
+        rendered = render_figures(con, figs, out_dir, progress=progress)
+    finally:
+        if cache:
+            drop_cache(con)
+    result = ReportResult(out_dir, scope, data, recs, rendered)
+    generated = datetime.now().isoformat(timespec="seconds")
+    doc = build_document(data, scope, recs, rendered, thresholds, generated)
+    files = {
+        "summary.txt": render_text(doc),
+        "report.md": render_markdown(doc),
+        "report.html": render_html(doc),
+        "metrics.json": json.dumps(_metrics_json(result, thresholds, generated), indent=2) + "\n",
+    }
+    for name, text in files.items():
+        (out_dir / name).write_text(text, encoding="utf-8")
+        result.files.append(out_dir / name)
+    result.files += [r.png for r in rendered if r.png]
+    result.files += _write_tables(out_dir, data, recs)
+    result.seconds = time.perf_counter() - t0
+    return result
+
+
+def print_terminal_summary(result: ReportResult, out=None) -> None:
+    """The short summary: campaign totals, the per-resource table, the recommendations."""
+    import sys
+    from rich.console import Console
+    from ..render import fmt_cell, print_rows
+    from ..summary import SUMMARY_COLUMNS
+    out = out or sys.stdout
+    t = result.data.campaign
+    console = Console(file=out, highlight=False, soft_wrap=True)
+    console.print(result.scope.describe(), style="bold", markup=False)
+    console.print(
+        f"period {fmt_cell(t['first_start'])} to {fmt_cell(t['last_stop'])}: {t['attempts']:,} attempts, "
+        f"{t['runs']:,} runs, {t['epochs']:,} epochs ({t['redone_epochs']:,} re-done), "
+        f"{fmt_cell(t['gpu_hours'])} GPU-hours of which {fmt_cell(t['productive_pct'])}% productive",
+        markup=False)
+    rows = result.data.groups["resource"].rows
+    print_rows([h for _, h in SUMMARY_COLUMNS], [[r.get(c) for c, _ in SUMMARY_COLUMNS] for r in rows],
+               "table", title="Per resource", out=out)
+    if result.recommendations:
+        console.print("Recommendations", style="bold")
+        for i, rec in enumerate(result.recommendations, 1):
+            console.print(f"{i}. {rec.headline}", markup=False)
+    else:
+        console.print("No recommendation fired.")

@@ -1,0 +1,205 @@
+"""The report as one document model, built once and rendered as text, Markdown and HTML.
+
+:func:`build_document` turns the fetched view results (:class:`~.metrics.ReportData`), the
+recommendations and the rendered figures into sections of blocks (paragraphs, tables, the
+recommendations, the figures). ``text.py``, ``markdown.py`` and ``html.py`` only lay those
+blocks out, so the three files always say the same thing.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from ..figures.base import Rendered
+from ..render import fmt_cell
+from ..scope import Scope
+from .metrics import GROUP, GROUPS, NOT_RECORDED, TIMING, USAGE, ReportData, glossary
+from .recommend import RULES, Recommendation
+
+
+@dataclass
+class Para:
+    text: str
+
+
+@dataclass
+class Table:
+    title: str | None
+    columns: list[str]
+    rows: list[list[Any]]
+    note: str | None = None
+    numeric: list[bool] = field(default_factory=list)
+    listing: bool = False    # text output: one wrapped line per row instead of a grid (glossary)
+
+    def __post_init__(self) -> None:
+        if not self.numeric:
+            self.numeric = [any(isinstance(r[i], (int, float)) and not isinstance(r[i], bool)
+                                for r in self.rows) for i in range(len(self.columns))]
+
+
+@dataclass
+class Recs:
+    items: list[Recommendation]
+
+
+@dataclass
+class Figs:
+    rendered: list[Rendered]
+
+
+@dataclass
+class Section:
+    title: str
+    blocks: list
+
+    @property
+    def anchor(self) -> str:
+        return "".join(c if c.isalnum() else "-" for c in self.title.lower()).strip("-")
+
+
+@dataclass
+class Document:
+    title: str
+    scope_text: str
+    generated: str
+    facts: list[tuple[str, str]]     # header lines: (label, value)
+    notes: list[str]                 # what the data cannot say
+    sections: list[Section]
+    figures: list[Rendered]
+    recommendations: list[Recommendation]
+
+
+def cell(v: Any) -> str:
+    """One formatted cell (the same in every output)."""
+    return fmt_cell(v)
+
+
+def group_table(data: ReportData, key: str, names: list[str] | None = None,
+                title: str | None = None, note: str | None = None) -> Table:
+    gd = data.groups[key]
+    g = gd.group
+    metrics = [g.metric(n) for n in names] if names else list(g.metrics)
+    rows = [[r[d] for d in g.dims] + [gd.cell(i, m) for m in metrics] for i, r in enumerate(gd.rows)]
+    return Table(title, [d.replace("_", " ") for d in g.dims] + [m.label for m in metrics], rows, note)
+
+
+def joined_table(data: ReportData, refs: list[tuple[str, str]], title: str | None = None,
+                 note: str | None = None) -> Table:
+    """Per-resource columns from several groups, joined on the resource."""
+    lookup = {}
+    for key in {k for k, _ in refs}:
+        gd = data.groups[key]
+        lookup[key] = {r["resource"]: i for i, r in enumerate(gd.rows)}
+    resources = [r["resource"] for r in data.groups["resource"].rows]
+    rows = []
+    for res in resources:
+        row: list[Any] = [res]
+        for key, name in refs:
+            gd, i = data.groups[key], lookup[key].get(res)
+            row.append(None if i is None else gd.cell(i, gd.group.metric(name)))
+        rows.append(row)
+    cols = ["resource"] + [GROUP[k].metric(n).label for k, n in refs]
+    return Table(title, cols, rows, note)
+
+
+# The per-resource table in two parts (one is too wide for a page or a terminal).
+RESOURCE_TIME = ["attempts", "attempt_success_pct", "run_hours", "gpu_hours", "productive_gpu_hours",
+                 "productive_pct", "wasted_gpu_hours", "main_waste_kind"]
+RESOURCE_EPOCHS = ["epochs", "redone_epochs", "epoch_equivalents", "median_hours_per_epoch",
+                   "epochs_per_100_gpu_hours", "median_input_minutes", "gib_in", "gib_out"]
+
+
+def _campaign_table(data: ReportData) -> Table:
+    g = GROUP["campaign"]
+    row = data.campaign
+    return Table(None, ["metric", "value", "unit"],
+                 [[m.label, row.get(m.name), m.unit] for m in g.metrics], numeric=[False, True, False])
+
+
+def _notes(data: ReportData) -> list[str]:
+    c = data.coverage
+    notes = []
+    if not c["resource_recorded"]:
+        notes.append("Where attempts ran is not recorded (CSV v1 has no Targeted Resource): every "
+                     "attempt is counted on resource 'unknown'.")
+    elif not c["resource_recorded_all"]:
+        notes.append("Some source files do not record where attempts ran (CSV v1): their attempts "
+                     "are counted on resource 'unknown'.")
+    if not c["input_timing_recorded"]:
+        notes.append("Input-transfer times are " + NOT_RECORDED[TIMING] + ".")
+    if not c["usage_recorded"]:
+        notes.append("CPU, memory, disk and GPU usage are " + NOT_RECORDED[USAGE] + ".")
+    return notes
+
+
+def build_document(data: ReportData, scope: Scope, recs: list[Recommendation],
+                   figures: list[Rendered], thresholds: list[dict], generated: str) -> Document:
+    c, t = data.coverage, data.campaign
+    facts = [
+        ("Filters", scope.describe()),
+        ("Period", f"{cell(t.get('first_start'))} to {cell(t.get('last_stop'))} "
+                   "(first Start Time to last stop, access point local time)"),
+        ("Experiments", ", ".join(c["experiment_names"] or []) or "—"),
+        ("Data", f"{c['attempts']:,} attempts from {c['files']} file(s) ({c['sources']})"),
+        ("Generated", generated),
+    ]
+    overall = (f"{cell(t.get('attempts'))} attempts in {cell(t.get('runs'))} runs completed "
+               f"{cell(t.get('epochs'))} distinct epochs ({cell(t.get('redone_epochs'))} re-done) on "
+               f"{cell(t.get('gpu_hours'))} GPU-hours, of which {cell(t.get('productive_gpu_hours'))} "
+               f"were productive: {cell(t.get('productive_pct'))}% of all GPU-hours.")
+    usage_note = None if c["usage_recorded"] else "Usage columns: " + NOT_RECORDED[USAGE] + "."
+    timing_note = None if c["input_timing_recorded"] else "Input timing: " + NOT_RECORDED[TIMING] + "."
+    sections = [
+        Section("Campaign", [Para(overall), _campaign_table(data)]),
+        Section("Per resource", [
+            group_table(data, "resource", RESOURCE_TIME, title="Attempts and GPU-hours"),
+            group_table(data, "resource", RESOURCE_EPOCHS, title="Epochs and transfer",
+                        note=timing_note)]),
+        Section("Wasted GPU-hours by kind", [
+            group_table(data, "waste_kind") if data.groups["waste_kind"].rows
+            else Para("No GPU-hours were wasted.")]),
+        Section("GPUs", [group_table(data, "gpu_model", title="GPU models"),
+                         group_table(data, "gpu_mix", ["gpu_hours", "share_of_resource_pct",
+                                                       "share_of_total_pct", "gpus_per_attempt"],
+                                     title="GPU mix (GPU-hours per model and resource)")]),
+        Section("Transfer", [
+            joined_table(data, [("resource", "gib_in"), ("resource", "gib_out"),
+                                ("transfer", "attempts_with_timing"), ("transfer", "median_input_minutes"),
+                                ("transfer", "p90_input_minutes"), ("transfer", "median_input_mb_per_s")],
+                         title="Data moved and input transfer per resource", note=timing_note),
+            group_table(data, "transfer_job_type", title="Transfer per job type")]),
+        Section("Failures and resource usage", [group_table(data, "usage", note=usage_note)]),
+        Section("Recommendations", [Recs(recs)]),
+        Section("Figures", [Figs(figures)]),
+    ]
+    if data.data_issues:
+        sections.append(Section("Data notes", [Table(
+            None, ["experiment", "issue", "attempts", "example"],
+            [[r["experiment"], r["kind"], r["attempts"], r["example"]] for r in data.data_issues],
+            note="See the data_issues view for what each issue means and how it is counted.")]))
+    sections.append(Section("Glossary", _glossary_blocks(thresholds)))
+    return Document("Experiment report", scope.describe(), generated, facts, _notes(data),
+                    sections, figures, recs)
+
+
+def _glossary_blocks(thresholds: list[dict]) -> list:
+    blocks: list = [Para("Every number above is defined once: in the metric catalogue "
+                         "(expreport/report/metrics.py) and computed by the named view.column "
+                         "(queries/views/; `expreport views` prints their definitions).")]
+    for title, entries in glossary():
+        blocks.append(Table(title, ["metric", "unit", "definition", "source"],
+                            [list(e) for e in entries], numeric=[False] * 4, listing=True))
+    by_rule: dict[str, list[str]] = {}
+    for th in thresholds:
+        unit = th["unit"]
+        by_rule.setdefault(th["rule"], []).append(
+            f"{th['name']} = {cell(th['value'])}{'' if unit in ('%', 'x') else ' '}{unit}".rstrip())
+    blocks.append(Table("Recommendation rules (thresholds: view report_thresholds)",
+                        ["rule", "view", "fires when", "thresholds"],
+                        [[r.title, r.view, r.fires_when, "; ".join(by_rule.get(r.id, []))] for r in RULES],
+                        numeric=[False] * 4, listing=True))
+    return blocks
+
+
+__all__ = ["Document", "Section", "Para", "Table", "Recs", "Figs", "build_document", "cell", "GROUPS"]

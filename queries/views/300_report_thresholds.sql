@@ -1,0 +1,64 @@
+-- report_thresholds: one row per (rule, threshold): the numbers the recommendation rules
+-- compare against, defined here once. Each rule is a view rec_<rule> (files 34N_rec_*.sql),
+-- unioned in report_recommendations; expreport/report/recommend.py names the rules, their
+-- advice and which thresholds they read, and the report's glossary prints this table.
+--
+-- Columns:
+--   rule         the rule (rec_<rule> is its view)
+--   name         the threshold's name, read with report_threshold(rule, name)
+--   value        its value (DOUBLE)
+--   unit         unit of the value
+--   description  what it is compared with
+CREATE OR REPLACE VIEW report_thresholds AS
+SELECT rule, name, CAST(value AS DOUBLE) AS value, unit, description
+FROM (VALUES
+    ('high_waste', 'max_wasted_pct', 30, '%',
+     'fires when wasted GPU-hours exceed this share of the resource''s GPU-hours'),
+    ('high_waste', 'min_gpu_hours', 1, 'GPU-hours',
+     'resources with fewer GPU-hours are not judged'),
+    ('rank_resources', 'min_gpu_hours', 1, 'GPU-hours',
+     'resources with fewer GPU-hours are left out of the ranking'),
+    ('rank_resources', 'min_entries', 2, 'resources',
+     'the ranking is shown when at least this many resources qualify'),
+    ('rank_gpu_models', 'min_gpu_hours', 1, 'GPU-hours',
+     'GPU models with fewer GPU-hours are left out of the ranking'),
+    ('rank_gpu_models', 'min_entries', 2, 'GPU models',
+     'the ranking is shown when at least this many models qualify'),
+    ('redone_epochs', 'min_redone', 1, 'epochs',
+     'fires when at least this many epoch completions did not add a new epoch'),
+    ('slow_input', 'max_median_minutes', 10, 'minutes',
+     'fires when a resource''s median input transfer takes longer than this'),
+    ('slow_input', 'vs_best_factor', 3, 'x',
+     '... or is this many times the median of the fastest resource'),
+    ('slow_input', 'min_median_minutes', 2, 'minutes',
+     '... and at least this long (a few seconds against one second is not slow)'),
+    ('slow_input', 'min_attempts', 3, 'attempts',
+     'resources with fewer timed input transfers are not judged'),
+    ('quick_failures', 'min_failed', 5, 'attempts',
+     'fires when a resource has at least this many failed attempts'),
+    ('quick_failures', 'max_median_minutes', 15, 'minutes',
+     '... whose median run time is below this (setup or software problems)'),
+    ('request_headroom', 'p95_factor', 1.1, 'x',
+     'suggested request = 95th percentile of the use x this factor'),
+    ('request_headroom', 'max_over_suggested', 1.5, 'x',
+     'fires when the largest use is more than this many times the suggested request'),
+    ('request_headroom', 'min_attempts', 5, 'attempts',
+     'resources with fewer attempts reporting usage are not judged'),
+    ('gpu_underused', 'max_used_fraction', 0.5, 'fraction',
+     'fires when the median GPU Usage / GPUs assigned is below this'),
+    ('gpu_underused', 'min_attempts', 3, 'attempts',
+     'resources with fewer attempts reporting GPU usage are not judged')
+) t(rule, name, value, unit, description);
+
+-- report_threshold(rule, name): the value of one threshold (NULL when not defined).
+CREATE OR REPLACE MACRO report_threshold(r, n) AS
+    (SELECT value FROM report_thresholds WHERE rule = r AND name = n);
+
+-- rec_ev(name, value, unit) / rec_ev_text(name, text): one item of a recommendation's
+-- evidence list (every rec_* view returns evidence as a list of these structs).
+CREATE OR REPLACE MACRO rec_ev(n, v, u) AS
+    {'name': CAST(n AS VARCHAR), 'value': CAST(v AS DOUBLE), 'unit': CAST(u AS VARCHAR),
+     'text': CAST(NULL AS VARCHAR)};
+CREATE OR REPLACE MACRO rec_ev_text(n, t) AS
+    {'name': CAST(n AS VARCHAR), 'value': CAST(NULL AS DOUBLE), 'unit': CAST(NULL AS VARCHAR),
+     'text': CAST(t AS VARCHAR)};

@@ -1,0 +1,24 @@
+-- report_coverage: one row: what the source files of the attempts in scope can tell, so the
+-- report says "not recorded" instead of showing 0 (see ingest_sources for the flags).
+--
+-- Derived columns:
+--   attempts               attempts in scope
+--   files                  ingested files they come from
+--   experiment_names       the experiments in scope (sorted list)
+--   sources                their formats, e.g. 'CSV v1, CSV v6' ('event log' for event logs)
+--   resource_recorded      some file says where attempts ran (CSV v2+ or event log)
+--   resource_recorded_all  every file does (else some attempts are on resource 'unknown')
+--   input_timing_recorded  some file records input-transfer times (CSV v4+ or event log)
+--   usage_recorded         some file records CPU/memory/disk/GPU usage (CSV v6 or event log)
+CREATE OR REPLACE VIEW report_coverage AS
+SELECT
+    count(*) AS attempts,
+    count(DISTINCT ingest_id) AS files,
+    list_sort(list(DISTINCT experiment)) AS experiment_names,
+    array_to_string(list_sort(list(DISTINCT CASE WHEN header_version IS NULL THEN 'event log'
+                                                 ELSE 'CSV v' || header_version END)), ', ') AS sources,
+    coalesce(bool_or(has_resource_column), false) AS resource_recorded,
+    coalesce(bool_and(coalesce(has_resource_column, false)), false) AS resource_recorded_all,
+    coalesce(bool_or(has_input_timing), false) AS input_timing_recorded,
+    coalesce(bool_or(has_usage_columns), false) AS usage_recorded
+FROM attempts;

@@ -1,0 +1,59 @@
+-- report_gpu_models: one row per GPU model with attempts in scope: how much of the campaign
+-- ran on it and how fast it trained.
+--
+-- Derived columns:
+--   gpu_model            as in attempts ('none' = attempts without GPUs, 'unreported' = GPUs
+--                        assigned but no model name)
+--   resources            the resources it was seen on, comma separated
+--   attempts             execution attempts on it
+--   gpus_per_attempt     most common number of GPUs per attempt
+--   gpu_hours            sum of GPU-hours; productive_gpu_hours of success/checkpoint attempts
+--   share_pct            gpu_hours / all GPU-hours in scope x 100 (the GPU mix)
+--   productive_pct       productive_gpu_hours / gpu_hours x 100
+--   epochs               completed epochs credited to the model: the model of each epoch's
+--                        first successful attempt (attempts.first_success, as the epochs view
+--                        credits resources, so the models' epochs add up to the campaign's)
+--   median_hours_per_epoch      median run hours of its successful attempts of named epochs
+--   median_gpu_hours_per_epoch  median GPU-hours of those attempts
+--   epochs_per_100_gpu_hours    epochs / gpu_hours x 100 (all GPU-hours, wasted included)
+--   device_memory_mb     median memory of one device
+CREATE OR REPLACE VIEW report_gpu_models AS
+WITH credited AS (
+    SELECT gpu_model, count(*) AS epochs
+    FROM attempts
+    WHERE first_success
+    GROUP BY gpu_model
+),
+models AS (
+    SELECT
+        gpu_model,
+        string_agg(DISTINCT resource, ', ' ORDER BY resource) AS resources,
+        count(*) AS attempts,
+        mode(gpus) AS gpus_per_attempt,
+        coalesce(sum(gpu_hours), 0) AS gpu_hours,
+        coalesce(sum(gpu_hours) FILTER (WHERE productive), 0) AS productive_gpu_hours,
+        median(run_hours) FILTER (WHERE outcome = 'success' AND epoch IS NOT NULL)
+            AS median_hours_per_epoch,
+        median(gpu_hours) FILTER (WHERE outcome = 'success' AND epoch IS NOT NULL)
+            AS median_gpu_hours_per_epoch,
+        median(gpu_device_memory_mb) AS device_memory_mb
+    FROM attempts
+    GROUP BY gpu_model
+)
+SELECT
+    m.gpu_model,
+    m.resources,
+    m.attempts,
+    m.gpus_per_attempt,
+    m.gpu_hours,
+    m.productive_gpu_hours,
+    100.0 * m.gpu_hours / nullif(sum(m.gpu_hours) OVER (), 0) AS share_pct,
+    100.0 * m.productive_gpu_hours / nullif(m.gpu_hours, 0) AS productive_pct,
+    coalesce(c.epochs, 0) AS epochs,
+    m.median_hours_per_epoch,
+    m.median_gpu_hours_per_epoch,
+    100.0 * coalesce(c.epochs, 0) / nullif(m.gpu_hours, 0) AS epochs_per_100_gpu_hours,
+    m.device_memory_mb
+FROM models m
+LEFT JOIN credited c USING (gpu_model)
+ORDER BY m.gpu_hours DESC, m.gpu_model;
