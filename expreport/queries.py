@@ -17,19 +17,23 @@ log = logging.getLogger(__name__)
 
 
 def view_catalogue() -> list[tuple[str, str, str]]:
-    """(view name, file name, header comment) for every view of queries/views, in file order."""
+    """(view name, file name, header comment) for every view of queries/views, in file order.
+
+    A view's comment is the block of ``--`` lines right before its CREATE statement
+    (the file's header for its first view).
+    """
     out = []
     for f in sql_files("views"):
-        comment, name = [], None
+        comment: list[str] = []
         for line in f.text.splitlines():
             s = line.strip()
-            if name is None and s.startswith("--"):
-                comment.append(s[2:].strip() if not s.startswith("-- ") else s[3:])
-            if s.upper().startswith("CREATE OR REPLACE VIEW"):
-                name = s.split()[4]
-                out.append((name, f.name, "\n".join(comment).strip()))
+            upper = s.upper()
+            if upper.startswith("CREATE OR REPLACE VIEW"):
+                out.append((s.split()[4], f.name, "\n".join(comment).strip()))
                 comment = []
-            elif s.upper().startswith("CREATE OR REPLACE MACRO"):
+            elif s.startswith("--"):
+                comment.append(s[3:] if s.startswith("-- ") else s[2:])
+            elif upper.startswith("CREATE OR REPLACE MACRO") or (s and not comment):
                 comment = []
     return out
 

@@ -133,6 +133,12 @@ def _views_current(con: duckdb.DuckDBPyConnection) -> bool:
     return all(f.name in applied for f in sql_files("schema"))
 
 
+def _quiet(con: duckdb.DuckDBPyConnection) -> None:
+    """DuckDB's own progress bar would print over our output; expreport draws its own."""
+    con.execute("SET enable_progress_bar = true")          # keeps query_progress() working
+    con.execute("SET enable_progress_bar_print = false")
+
+
 def connect(path: Path | str | None = None, *, write: bool = False,
             must_exist: bool = False) -> duckdb.DuckDBPyConnection:
     """Open the database, migrated and with current views.
@@ -154,6 +160,7 @@ def connect(path: Path | str | None = None, *, write: bool = False,
             except duckdb.Error as e:
                 raise ExpreportError(f"cannot open database {db}: {e}") from e
             if _views_current(con):
+                _quiet(con)
                 return con
             con.close()
         if db.parent and not db.parent.exists():
@@ -165,6 +172,7 @@ def connect(path: Path | str | None = None, *, write: bool = False,
         con = duckdb.connect(str(db), config=config)
     except duckdb.Error as e:
         raise ExpreportError(f"cannot open database {db} for writing: {e}") from e
+    _quiet(con)
     _apply_migrations(con)
     if not _views_current(con):
         _apply_views(con)

@@ -164,3 +164,37 @@ def test_run_key_without_uuid_uses_dag_and_run(db, tmp_path):
     # the same node name in two DAGs is two training runs, so two epochs
     assert one(db, "SELECT count(*) AS n FROM epochs")["n"] == 2
     assert one(db, "SELECT runs FROM campaign_totals")["runs"] == 2
+
+
+def test_productive_share_is_zero_not_missing_when_nothing_succeeded(db, tmp_path):
+    from helpers import row
+    p = write_csv(tmp_path / "w.csv", [
+        row("r1-train_epoch0", 1, 1, "evicted", "bridges2", 4, "2026-01-01T00:00:00", "2026-01-01T00:30:00",
+            evicted="2026-01-01T00:30:00")])
+    ingest(db, p)
+    scoped(db)
+    assert one(db, "SELECT productive_pct FROM compute_time_by_resource")["productive_pct"] == 0
+    assert one(db, "SELECT productive_hours_pct FROM success_rates")["productive_hours_pct"] == 0
+
+
+def test_standalone_job_names(db, tmp_path):
+    from helpers import row
+    p = write_csv(tmp_path / "s.csv", [
+        row("standalone_train_uuid_861e7e66_cluster_12634379", 12634379, 1, "completed", "expanse", 1,
+            "2026-01-01T00:00:00", "2026-01-01T05:00:00", epochs=3)])
+    ingest(db, p)
+    scoped(db)
+    a = one(db, "SELECT run, job_type, epoch, run_key FROM attempts")
+    assert a == {"run": None, "job_type": "standalone_train", "epoch": None, "run_key": None}
+
+
+def test_input_throughput_from_transfer_times_alone(db, tmp_path):
+    from helpers import row
+    p = write_csv(tmp_path / "x.csv", [
+        row("r1-train_epoch0", 1, 1, "completed", "aws", 2, "2026-01-01T00:02:00", "2026-01-01T01:00:00",
+            received=12_000_000_000, xfer_start="2026-01-01T00:00:00", xfer_end="2026-01-01T00:02:00")])
+    ingest(db, p)
+    scoped(db)
+    # no Duration column value: 120 s from the start/end times; 12e9 B / 1e6 / 120 s = 100 MB/s
+    assert one(db, "SELECT xfer_in_seconds, input_mb_per_s FROM attempts") == {
+        "xfer_in_seconds": 120, "input_mb_per_s": 100.0}

@@ -32,9 +32,13 @@ CREATE OR REPLACE MACRO in_scope(exp, st, res) AS
 --   'run3-train_epoch12' -> run 'run3', job_type 'train', epoch 12
 --   'run3-eval'          -> run 'run3', job_type 'eval', epoch NULL
 --   'annex_helper'       -> run NULL, job_type 'annex_helper', epoch NULL
+--   'standalone_train_uuid_861e7e66_cluster_12634379' -> run NULL, job_type 'standalone_train'
+--                           (hand-run jobs: the uuid and cluster suffixes are not a job type)
 CREATE OR REPLACE MACRO job_name_parts(name) AS {
     'run': nullif(regexp_extract(name, '^([^-]+)-', 1), ''),
-    'job_type': coalesce(nullif(regexp_extract(name, '^(?:[^-]+-)?(.*?)(?:_epoch[0-9]+)?$', 1), ''), name),
+    'job_type': coalesce(nullif(regexp_replace(
+                    regexp_extract(name, '^(?:[^-]+-)?(.*?)(?:_epoch[0-9]+)?$', 1),
+                    '(_uuid_[0-9a-f]+)?(_cluster_[0-9]+)?$', ''), ''), name),
     'epoch': TRY_CAST(nullif(regexp_extract(name, '_epoch([0-9]+)$', 1), '') AS INTEGER)
 };
 

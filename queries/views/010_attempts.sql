@@ -50,7 +50,8 @@
 --                 (see ingest_sources): a NULL there means "not recorded", not zero
 --   xfer_in_seconds  input transfer duration (Transfer Input Duration, else End - Start of it)
 --   input_mb_per_s   bytes_in / 1e6 / xfer_in_seconds, only where bytes_in is this attempt's own
---                 input: a terminated first attempt of its cluster (Attempt Sequence 1)
+--                 input: an event-log attempt (exact per-attempt bytes), or in a CSV a
+--                 terminated first attempt of its cluster (Attempt Sequence 1)
 --   first_success the first successful attempt of its (experiment, run_key, epoch): the epoch is
 --                 credited to this attempt's resource (computed at ingest over the whole
 --                 experiment by queries/ingest/derive_epochs.sql, so a filter never moves credit)
@@ -76,7 +77,10 @@ derived AS (
             ELSE status_
         END AS outcome_,
         CASE WHEN stop_time_ >= start_time
-             THEN epoch(stop_time_ - start_time) END AS run_seconds_
+             THEN epoch(stop_time_ - start_time) END AS run_seconds_,
+        coalesce(xfer_in_seconds,
+                 CASE WHEN xfer_in_end >= xfer_in_start
+                      THEN epoch(xfer_in_end - xfer_in_start) END) AS xfer_seconds_
     FROM parsed p
 )
 SELECT
@@ -173,12 +177,11 @@ SELECT
     i.has_usage_columns,
     xfer_in_start,
     xfer_in_end,
-    coalesce(xfer_in_seconds,
-             CASE WHEN xfer_in_end >= xfer_in_start
-                  THEN epoch(xfer_in_end - xfer_in_start) END) AS xfer_in_seconds,
-    CASE WHEN attempt_seq = 1 AND lower(status_) IN ('completed', 'checkpointed', 'failed')
-              AND bytes_received > 0 AND xfer_in_seconds > 0
-         THEN bytes_received / 1e6 / xfer_in_seconds END AS input_mb_per_s,
+    xfer_seconds_ AS xfer_in_seconds,
+    CASE WHEN bytes_received > 0 AND xfer_seconds_ > 0
+              AND (bytes_scope = 'attempt'
+                   OR (attempt_seq = 1 AND lower(status_) IN ('completed', 'checkpointed', 'failed')))
+         THEN bytes_received / 1e6 / xfer_seconds_ END AS input_mb_per_s,
     coalesce(epochs_completed, 1) AS epochs_completed,
     CAST(start_time AS DATE) AS day
 FROM derived

@@ -28,7 +28,7 @@ SELECT
     coalesce(sum(gpu_hours) FILTER (WHERE waste_kind = 'RESCUED'), 0) AS wasted_rescued_gpu_hours,
     coalesce(sum(gpu_hours) FILTER (WHERE waste_kind = 'unknown'), 0) AS wasted_unknown_gpu_hours,
     coalesce(sum(gpu_hours) FILTER (WHERE waste_kind = 'other'), 0) AS wasted_other_gpu_hours,
-    100.0 * sum(gpu_hours) FILTER (WHERE productive) / nullif(sum(gpu_hours), 0) AS productive_pct,
+    100.0 * coalesce(sum(gpu_hours) FILTER (WHERE productive), 0) / nullif(sum(gpu_hours), 0) AS productive_pct,
     median(run_hours) AS median_hours_per_attempt
 FROM attempts
 GROUP BY resource

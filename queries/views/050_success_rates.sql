@@ -20,7 +20,7 @@ SELECT
     100.0 * count(*) FILTER (WHERE productive) / count(*) AS productive_attempt_pct,
     coalesce(sum(run_hours), 0) AS run_hours,
     coalesce(sum(run_hours) FILTER (WHERE productive), 0) AS productive_run_hours,
-    100.0 * sum(run_hours) FILTER (WHERE productive) / nullif(sum(run_hours), 0) AS productive_hours_pct,
+    100.0 * coalesce(sum(run_hours) FILTER (WHERE productive), 0) / nullif(sum(run_hours), 0) AS productive_hours_pct,
     mode(waste_kind) FILTER (WHERE waste_kind IS NOT NULL) AS main_failure
 FROM attempts
 GROUP BY resource

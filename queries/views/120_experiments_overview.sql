@@ -18,7 +18,7 @@ att AS (
            count(DISTINCT run_key) AS runs,
            min(start_time) AS first_start, max(coalesce(stop_time, start_time)) AS last_stop,
            coalesce(sum(gpu_hours), 0) AS gpu_hours,
-           100.0 * sum(gpu_hours) FILTER (WHERE productive) / nullif(sum(gpu_hours), 0) AS productive_pct,
+           100.0 * coalesce(sum(gpu_hours) FILTER (WHERE productive), 0) / nullif(sum(gpu_hours), 0) AS productive_pct,
            count(*) FILTER (WHERE first_success) AS epochs
     FROM attempts GROUP BY experiment
 )

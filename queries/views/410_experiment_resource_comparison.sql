@@ -1,0 +1,50 @@
+-- experiment_resource_comparison: one row per (experiment, resource) with attempts in scope:
+-- how each experiment used each resource (the per-resource definitions, within one experiment).
+--
+-- Derived columns:
+--   experiment_pos        the experiment's place in the comparison (experiment_order macro)
+--   attempts              execution attempts; successful_attempts = outcome 'success'
+--   attempt_success_pct   successful_attempts / attempts x 100 (as in success_rates)
+--   gpu_hours             run_seconds x GPUs / 3600; productive_gpu_hours of success and
+--                         checkpoint attempts; wasted_gpu_hours of all others, split into
+--                         wasted_<kind>_gpu_hours by waste_kind (as in compute_time_by_resource)
+--   productive_pct        productive_gpu_hours / gpu_hours x 100 (NULL without GPU-hours)
+--   epochs                completed epochs credited here (attempts.first_success)
+--   redone_epochs         Epochs Completed of successful attempts of named epochs - epochs
+--   epochs_per_100_gpu_hours  epochs / gpu_hours x 100 (wasted hours included)
+--   median_hours_per_epoch    median run hours of successful attempts of named epochs
+--   share_of_gpu_hours_pct    gpu_hours / the experiment's GPU-hours x 100 (its resource mix)
+--   share_of_attempts_pct     attempts / the experiment's attempts x 100
+--   resource_recorded     some source file of these attempts says where they ran (CSV v2+ or
+--                         event log); false: CSV v1 attempts, counted on resource 'unknown'
+CREATE OR REPLACE VIEW experiment_resource_comparison AS
+SELECT
+    experiment,
+    experiment_order(experiment) AS experiment_pos,
+    resource,
+    count(*) AS attempts,
+    count(*) FILTER (WHERE outcome = 'success') AS successful_attempts,
+    100.0 * count(*) FILTER (WHERE outcome = 'success') / count(*) AS attempt_success_pct,
+    coalesce(sum(gpu_hours), 0) AS gpu_hours,
+    coalesce(sum(gpu_hours) FILTER (WHERE productive), 0) AS productive_gpu_hours,
+    coalesce(sum(gpu_hours) FILTER (WHERE NOT productive), 0) AS wasted_gpu_hours,
+    coalesce(sum(gpu_hours) FILTER (WHERE waste_kind = 'failed'), 0) AS wasted_failed_gpu_hours,
+    coalesce(sum(gpu_hours) FILTER (WHERE waste_kind = 'evicted'), 0) AS wasted_evicted_gpu_hours,
+    coalesce(sum(gpu_hours) FILTER (WHERE waste_kind = 'aborted'), 0) AS wasted_aborted_gpu_hours,
+    coalesce(sum(gpu_hours) FILTER (WHERE waste_kind = 'held/released'), 0) AS wasted_held_gpu_hours,
+    coalesce(sum(gpu_hours) FILTER (WHERE waste_kind = 'RESCUED'), 0) AS wasted_rescued_gpu_hours,
+    coalesce(sum(gpu_hours) FILTER (WHERE waste_kind = 'unknown'), 0) AS wasted_unknown_gpu_hours,
+    coalesce(sum(gpu_hours) FILTER (WHERE waste_kind = 'other'), 0) AS wasted_other_gpu_hours,
+    100.0 * coalesce(sum(gpu_hours) FILTER (WHERE productive), 0) / nullif(sum(gpu_hours), 0) AS productive_pct,
+    count(*) FILTER (WHERE first_success) AS epochs,
+    coalesce(sum(epochs_completed) FILTER (WHERE outcome = 'success' AND epoch IS NOT NULL), 0)
+        - count(*) FILTER (WHERE first_success) AS redone_epochs,
+    100.0 * count(*) FILTER (WHERE first_success) / nullif(sum(gpu_hours), 0) AS epochs_per_100_gpu_hours,
+    median(run_hours) FILTER (WHERE outcome = 'success' AND epoch IS NOT NULL) AS median_hours_per_epoch,
+    100.0 * coalesce(sum(gpu_hours), 0)
+        / nullif(sum(sum(gpu_hours)) OVER (PARTITION BY experiment), 0) AS share_of_gpu_hours_pct,
+    100.0 * count(*) / sum(count(*)) OVER (PARTITION BY experiment) AS share_of_attempts_pct,
+    coalesce(bool_or(has_resource_column), false) AS resource_recorded
+FROM attempts
+GROUP BY experiment, resource
+ORDER BY experiment_pos, experiment, resource_rank(resource), resource;
