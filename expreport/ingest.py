@@ -189,8 +189,8 @@ def ingest_files(con: duckdb.DuckDBPyConnection, files: list[Path], *, experimen
     try:
         if replace:
             for exp in sorted(set(targets.values())):
-                con.execute("DELETE FROM attempt_records WHERE experiment = ?", [exp])
-                con.execute("DELETE FROM ingests WHERE experiment = ?", [exp])
+                for table in ("attempt_records", "queue_only_jobs", "eventlog_issues", "ingests"):
+                    con.execute(f"DELETE FROM {table} WHERE experiment = ?", [exp])  # fixed names
         results = []
         for path in files:
             t0 = time.perf_counter()
@@ -226,9 +226,22 @@ def ingest_files(con: duckdb.DuckDBPyConnection, files: list[Path], *, experimen
 
 
 def _is_event_log(head: bytes) -> bool:
+    """An HTCondor event log starts with an event header: ``000 (123.000.000) 2026-...``."""
     import re
     return re.match(rb"^\s*\d{3} \(\d+\.\d+\.\d+\) ", head) is not None
 
 
-def _ingest_event_log(con, path, experiment, digest, result, dags):  # pragma: no cover - issue 4
-    raise ExpreportError(f"{path}: HTCondor event logs are not supported yet.")
+def _ingest_event_log(con: duckdb.DuckDBPyConnection, path: Path, experiment: str, digest: str,
+                      result: IngestResult, dags: list[Path]) -> None:
+    from .ingest_eventlog import load_event_log
+    ingest_id = con.execute(
+        "INSERT INTO ingests (experiment, source_path, source_sha256, source_kind, header_version, n_rows)"
+        " VALUES (?, ?, ?, 'eventlog', NULL, 0) RETURNING ingest_id",
+        [experiment, str(path.resolve()), digest]).fetchone()[0]
+    counts = load_event_log(con, path, ingest_id, experiment, dags)
+    if counts["queue_only"]:
+        result.warnings.append(f"{path}: {counts['queue_only']} job(s) never ran (queue-only, kept apart)")
+    if counts["issues"]:
+        result.warnings.append(f"{path}: {counts['issues']} event-log problem(s) recorded "
+                               "(see the eventlog_issues table / the report's data quality section)")
+    _finish(con, ingest_id, result)
