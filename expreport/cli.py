@@ -90,6 +90,7 @@ from . import cli_data as _cli_data  # noqa: E402,F401
 from . import cli_rules as _cli_rules  # noqa: E402,F401
 from . import cli_report as _cli_report  # noqa: E402,F401
 from . import cli_compare as _cli_compare  # noqa: E402,F401
+from . import cli_sources as _cli_sources  # noqa: E402,F401
 
 
 def main(argv: Optional[List[str]] = None) -> None:

@@ -50,3 +50,11 @@ CREATE OR REPLACE MACRO job_name_parts(name) AS {
 -- else the smallest mem / gpus over all attempts.
 CREATE OR REPLACE MACRO device_memory_mb(mem, g, seq) AS
     coalesce(min(mem) FILTER (WHERE g = 1 AND seq = 1), min(mem / g) FILTER (WHERE g > 0));
+
+-- stop_time_of(end, evicted, held, aborted): when an attempt stopped running: the EARLIEST of
+-- its End, Evicted, Held and Aborted Time (the generator's End Time of an aborted attempt can be
+-- the removal time, weeks later). run_seconds_of(start, stop): stop - start in seconds, NULL
+-- when either is missing or the span is negative. Used by attempts and source_pairs.
+CREATE OR REPLACE MACRO stop_time_of(e, ev, h, a) AS least(e, ev, h, a);
+CREATE OR REPLACE MACRO run_seconds_of(st, sp) AS
+    CASE WHEN sp >= st THEN epoch(sp - st) END;

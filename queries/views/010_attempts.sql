@@ -64,7 +64,7 @@ WITH parsed AS (
         r.*,
         coalesce(r.resource, 'unknown') AS resource_,
         nullif(trim(r.final_status), '') AS status_,
-        least(r.end_time, r.evicted_time, r.held_time, r.aborted_time) AS stop_time_
+        stop_time_of(r.end_time, r.evicted_time, r.held_time, r.aborted_time) AS stop_time_
     FROM attempt_records r
 ),
 derived AS (
@@ -76,8 +76,7 @@ derived AS (
             WHEN status_ IS NULL THEN 'unknown'
             ELSE status_
         END AS outcome_,
-        CASE WHEN stop_time_ >= start_time
-             THEN epoch(stop_time_ - start_time) END AS run_seconds_,
+        run_seconds_of(start_time, stop_time_) AS run_seconds_,
         coalesce(xfer_in_seconds,
                  CASE WHEN xfer_in_end >= xfer_in_start
                       THEN epoch(xfer_in_end - xfer_in_start) END) AS xfer_seconds_
