@@ -203,10 +203,11 @@ def ragged_bars(ax, groups: Sequence[tuple[str, Sequence[tuple[str, float]]]], *
 def quantile_boxes(ax, stats: pd.DataFrame, labels: Sequence[str], colors: Sequence[str], *,
                    value_label: str, horizontal: bool = False, show_n: bool = True,
                    positions: Sequence[float] | None = None, n_at: Sequence[float] | None = None,
-                   zero: bool = True) -> None:
+                   zero: bool = True, widths: float = 0.6, hatch: str | None = None) -> None:
     """Boxes drawn from SQL quantiles (columns min, p10, p25, median, p75, p90, max, n):
     box p25-p75, median line, whiskers p10-p90, dots at min and max. 'n=' is written past
-    the max (or at ``n_at``); ``zero`` starts the value axis at 0."""
+    the max (or at ``n_at``); ``zero`` starts the value axis at 0. ``widths`` and ``hatch``
+    let two series share a category (e.g. used next to requested)."""
     bxp = []
     for (_, r), lab in zip(stats.iterrows(), labels):
         fl = [v for v in (r["min"], r["max"]) if v < r["p10"] or v > r["p90"]]
@@ -214,12 +215,15 @@ def quantile_boxes(ax, stats: pd.DataFrame, labels: Sequence[str], colors: Seque
                         whislo=r["p10"], whishi=r["p90"], fliers=fl))
     pos = np.arange(len(bxp)) if positions is None else np.asarray(positions, dtype=float)
     art = ax.bxp(bxp, positions=pos, orientation="horizontal" if horizontal else "vertical",
-                 widths=0.6, patch_artist=True, showfliers=True,
+                 widths=widths, patch_artist=True, showfliers=True,
                  medianprops=dict(color="black", linewidth=2),
                  flierprops=dict(marker="o", markersize=4, markerfacecolor="#555555"))
     for box, c in zip(art["boxes"], colors):
         box.set_facecolor(c)
         box.set_alpha(0.75)
+        if hatch:
+            box.set_hatch(hatch)
+            box.set_edgecolor("#333333")
     lo, hi = ax.get_xlim() if horizontal else ax.get_ylim()
     flat = (stats["p75"] - stats["p25"]).to_numpy() <= 0.015 * (hi - lo)   # box too thin to see
     if flat.any():
@@ -253,6 +257,43 @@ def strip(ax, positions: Sequence[float], values: Sequence[float], colors: Seque
     off = np.asarray(positions, dtype=float) + rng.uniform(-jitter, jitter, len(positions))
     xy = (values, off) if horizontal else (off, values)
     ax.scatter(*xy, s=14, c=list(colors), alpha=0.7, edgecolors="white", linewidths=0.4, zorder=3)
+
+
+def stacked_barh(ax, categories: Sequence[str], layers: Sequence[dict], *, xlabel: str,
+                 totals: Sequence[str] | None = None, notes: Sequence[str] | None = None,
+                 height: float = 0.5) -> None:
+    """Horizontal stacked bars, first category on top: layers = dict(values, color, label,
+    hatch=None), left first. ``totals`` are written past each bar's end; ``notes`` (small,
+    grey, italic) under each bar, e.g. an example of what the category means."""
+    y = np.arange(len(categories), dtype=float)
+    left = np.zeros(len(categories))
+    for layer in layers:
+        vals = np.nan_to_num(np.asarray(layer["values"], dtype=float))
+        ax.barh(y, vals, left=left, height=height, color=layer["color"], hatch=layer.get("hatch"),
+                label=layer.get("label"), linewidth=0.6,
+                edgecolor="white" if not layer.get("hatch") else "#333333")
+        left = left + vals
+    if totals is not None:
+        for yi, end, t in zip(y, left, totals):
+            ax.annotate(t, (end, yi), xytext=(4, 0), textcoords="offset points", va="center",
+                        fontsize=LABEL_SIZE)
+    if notes is not None:
+        for yi, t in zip(y, notes):
+            if t:
+                ax.annotate(t, (0, yi + height / 2), xytext=(2, -2), textcoords="offset points",
+                            va="top", ha="left", fontsize=LABEL_SIZE - 1, color="#555555",
+                            style="italic", annotation_clip=False)
+    ax.set_yticks(y, list(categories))
+    ax.set_ylim(len(categories) - 0.35, -0.6)
+    ax.set_xlabel(xlabel)
+    ax.grid(axis="y", visible=False)
+    headroom(ax, 0.3, "x")
+
+
+def reference_line(ax, value: float, *, axis: str = "y") -> None:
+    """A dashed line at ``value`` (e.g. 100 % = what was requested); say what it is in the legend."""
+    (ax.axhline if axis == "y" else ax.axvline)(value, color="#333333", linestyle="--",
+                                                 linewidth=1.2, zorder=1)
 
 
 # ---------------------------------------------------------------- heatmap

@@ -1,21 +1,36 @@
-"""What the jobs really used (CPU, memory, disk, GPU utilisation) per resource."""
+"""What the jobs requested and what they used (CPUs, memory, disk, GPUs, GPU memory), per
+resource. Requests come from event logs only; with CSV data alone the figure shows the use
+(as before) and says that requests are not recorded."""
 
 from __future__ import annotations
+
+import numpy as np
 
 from .. import style
 from . import draw
 from .base import Figure, register
 
-METRICS = {  # metric -> panel title
+METRICS = {  # usage_by_resource metric -> panel title (the CSV-only layout)
     "cpu_cores": "CPU cores used (average busy)",
     "peak_memory": "peak memory",
     "disk": "disk used",
     "gpu_utilisation": "GPU utilisation (GPU Usage / GPUs)",
 }
 UNIT_LABELS = {"cores": "cores", "GiB": "GiB", "%": "%"}
+WHAT = {  # requests_vs_usage what -> (row label, axis label)
+    "cpus": ("CPUs", "cores"),
+    "memory": ("memory", "GiB"),
+    "disk": ("disk", "GiB"),
+    "gpus": ("GPUs", "GPUs (average busy)"),
+    "gpu_memory": ("GPU memory", "GiB"),
+}
+NO_REQUESTS = ("Requests are not recorded: job_summary.csv has no request columns "
+               "(ingest the jobs' event logs to compare used with requested).")
+REQUESTED = dict(color="#BBBBBB", hatch="//")
 
 
-def _usage(data, fig):
+def _usage_only(data, fig, note: str | None = None):
+    """The use alone, 2 x 2 panels from usage_by_resource (CSV data: no requests)."""
     df = data["usage_by_resource"]
     axes = fig.subplots(2, 2).ravel()
     for ax, (metric, title) in zip(axes, METRICS.items()):
@@ -32,24 +47,101 @@ def _usage(data, fig):
         ax.set_ylim(bottom=0)
         if unit == "%":
             ax.set_ylim(0, max(115, ax.get_ylim()[1]))
+    if note:
+        fig.supxlabel(note, fontsize=style.FONT_SIZE, color="#555555", style="italic")
+
+
+def _series(df, what, series):
+    return df[(df["what"] == what) & (df["series"] == series)].set_index("resource")
+
+
+def _pair_panel(ax, used, req, resources, label):
+    """Used (resource colour) and requested (grey, hatched) boxes side by side per resource."""
+    pos = np.arange(len(resources), dtype=float)
+    u = used.reindex(resources)
+    have_u = (u["n"] > 0).to_numpy()
+    if have_u.any():
+        draw.quantile_boxes(ax, u[have_u], [""] * int(have_u.sum()),
+                            [style.resource_color(r) for r, h in zip(resources, have_u) if h],
+                            value_label=label, positions=pos[have_u] - 0.2, widths=0.36)
+    r = req.reindex(resources)
+    have_r = (r["n"] > 0).to_numpy()
+    if have_r.any():
+        draw.quantile_boxes(ax, r[have_r], [""] * int(have_r.sum()), [REQUESTED["color"]] * int(have_r.sum()),
+                            value_label=label, positions=pos[have_r] + 0.2, widths=0.36,
+                            hatch=REQUESTED["hatch"], show_n=False)
+    ax.set_xlim(-0.6, len(resources) - 0.4)
+    top = max(u["max"].max(skipna=True) if have_u.any() else 0,
+              r["max"].max(skipna=True) if have_r.any() else 0)
+    ax.set_ylim(0, top * 1.2 if top > 0 else 1)     # both series in view (the first call fixed it)
+    draw.resource_ticks(ax, resources)
+
+
+def _efficiency_panel(ax, eff, resources, name):
+    e = eff.reindex(resources)
+    e = e[e["n"] > 0]
+    if e.empty:
+        draw.note(ax, f"{name}: no attempt has both the use and the request")
+        return
+    res = list(e.index)
+    draw.quantile_boxes(ax, e.reset_index(), res, [style.resource_color(r) for r in res],
+                        value_label="used / requested (%)")
+    draw.resource_ticks(ax, res)
+    ax.set_ylim(0, max(115, ax.get_ylim()[1]))
+    draw.reference_line(ax, 100)
+
+
+def _with_requests(data, fig):
+    df = data["requests_vs_usage"]
+    whats = [w for w in WHAT if (df[(df["what"] == w) & (df["series"] != "efficiency")]["n"] > 0).any()]
+    fig.set_size_inches(15, 3.4 * len(whats) + 1.2)
+    axes = fig.subplots(len(whats), 2, width_ratios=[3, 2], squeeze=False)
+    for (left, right), what in zip(axes, whats):
+        name, unit = WHAT[what]
+        used, req = _series(df, what, "used"), _series(df, what, "requested")
+        shown = style.order_resources(
+            [r for r in used.index if used.loc[r, "n"] > 0] + [r for r in req.index if req.loc[r, "n"] > 0])
+        _pair_panel(left, used, req, shown, unit)
+        left.set_title(f"{name}: used vs requested", fontsize=style.FONT_SIZE)
+        _efficiency_panel(right, _series(df, what, "efficiency"), shown, name)
+        right.set_title(f"{name}: efficiency (used / requested)", fontsize=style.FONT_SIZE)
+    from matplotlib.lines import Line2D
+    fig.legend(handles=draw.legend_patches([
+        ("used (resource colour; n = attempts reporting it)", {"facecolor": "#888888"}),
+        ("requested (event logs)", {"facecolor": REQUESTED["color"], "hatch": REQUESTED["hatch"]})])
+        + [Line2D([], [], color="#333333", linestyle="--", label="100 % = used what it requested")],
+        loc="outside lower center", ncols=3, frameon=False,
+        title="box p25-p75, whiskers p10-p90, dots min/max; a diamond: every value about the same")
+
+
+def _draw(data, fig):
+    if data["requests_vs_usage"]["requests_recorded"].any():
+        _with_requests(data, fig)
+    else:
+        _usage_only(data, fig, NO_REQUESTS)
 
 
 def _skip(data):
     df = data["usage_by_resource"]
-    if not df["usage_recorded"].any():
+    req = data["requests_vs_usage"]
+    if not df["usage_recorded"].any() and not req["requests_recorded"].any():
         return "usage is not recorded in these files (CSV v1-v5: no usage columns)"
-    if df["n"].sum() == 0:
+    if df["n"].sum() == 0 and req[req["series"] == "requested"]["n"].sum() == 0:
         return "no attempt reported its usage (only terminated attempts do)"
     return None
 
 
 register(Figure(
     name="requests_vs_usage",
-    title="What the jobs used, per resource",
-    views=("usage_by_resource",),
-    draw=_usage,
+    title="Requested vs used, per resource",
+    views=("requests_vs_usage", "usage_by_resource"),
+    draw=_draw,
     size=(13, 9),
-    caption="Usage reported by the terminated event of each attempt (box p25-p75, whiskers "
-            "p10-p90, dots min/max; n above). Requests are not overlaid yet.",
+    caption="Per resource, what each attempt used (from the usage table of its terminated or "
+            "evicted event) next to what it requested (event logs only), and used / requested "
+            "in % (100 % = used all it asked for). Box p25-p75, whiskers p10-p90, dots "
+            "min/max. With CSV data alone only the use is shown: job_summary.csv records no "
+            "requests.",
     skip_if=_skip,
+    extra_tables=("usage_by_resource",),
 ))

@@ -105,6 +105,9 @@ def _write_tables(out_dir: Path, data: ReportData, recs: list[Recommendation]) -
         p = tables / f"summary__{g.view}.csv"
         write_csv(p, gd.columns, gd.rows)
         paths.append(p)
+    p = tables / "summary__data_quality.csv"
+    write_csv(p, ["experiment", "area", "kind", "count", "unit", "example"], data.data_quality)
+    paths.append(p)
     p = tables / "summary__report_recommendations.csv"
     rows = [{"rule": r.rule.id, "subject": r.subject, "severity": r.severity, "message": r.message,
              "evidence": json.dumps(r.evidence), "advice": r.rule.advice} for r in recs]
@@ -122,6 +125,7 @@ def _metrics_json(result: ReportResult, thresholds: list[dict], generated: str) 
         "coverage": {k: json_value(v) for k, v in result.data.coverage.items()},
         "metrics": metric_entries(result.data),
         "recommendations": [r.as_json() for r in result.recommendations],
+        "data_quality": [{k: json_value(v) for k, v in r.items()} for r in result.data.data_quality],
         "thresholds": thresholds,
         "figures": [{"name": r.name, "title": r.title, "png": r.png.name if r.png else None,
                      "table": f"tables/{r.table.name}" if r.table else None, "skipped": r.skipped}

@@ -8,13 +8,14 @@ blocks out, so the three files always say the same thing.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+import textwrap
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from ..figures.base import Rendered
 from ..render import fmt_cell
 from ..scope import Scope
-from .metrics import GROUP, GROUPS, NOT_RECORDED, TIMING, USAGE, ReportData, glossary
+from .metrics import BYTES_SCOPE, GROUP, GROUPS, NOT_RECORDED, REQUESTS, TIMING, USAGE, ReportData, glossary
 from .recommend import RULES, Recommendation
 
 
@@ -117,6 +118,62 @@ def _campaign_table(data: ReportData) -> Table:
                  [[m.label, row.get(m.name), m.unit] for m in g.metrics], numeric=[False, True, False])
 
 
+def _bytes_note(data: ReportData) -> str:
+    """Which byte counts the transfer numbers are, from the data (view transfer_bytes_scope)."""
+    scopes = {r["bytes_scope"] for r in data.groups["transfer_scope"].rows} - {"no bytes"}
+    if not scopes:
+        return "No attempt reported transferred bytes."
+    if scopes == {"exact per attempt (event log)"}:
+        return "Bytes are exact per attempt (event logs: each attempt's own Run Bytes)."
+    if scopes == {"cluster totals on the terminated attempt (CSV)"}:
+        return ("Bytes are cluster totals (job_summary.csv: cumulative over the cluster's "
+                "executions, written on its terminated attempt), so each cluster counts once, "
+                "where it terminated.")
+    return ("Bytes come from both kinds of source (see the 'bytes' column): " + BYTES_SCOPE + ".")
+
+
+def _with_bytes_note(figures: list[Rendered], note: str) -> list[Rendered]:
+    """The transfer figures' captions say which byte counts they draw."""
+    return [replace(r, caption=f"{r.caption} {note}".strip())
+            if r.name in ("transfer_by_resource", "transfer_over_time") else r for r in figures]
+
+
+REASON_CHARS = 160     # example reasons in the report's table (full text in tables/*.csv)
+
+
+def _waste_blocks(data: ReportData) -> list:
+    if not data.groups["waste_kind"].rows:
+        return [Para("No GPU-hours were wasted.")]
+    causes = group_table(data, "waste_cause", title="By cause (hold / evict reason)",
+                         note="A CSV row carries no reason: its cause is '<kind> (cause not recorded)'. "
+                              "Full reasons: tables/summary__waste_causes.csv; per resource: view "
+                              "wasted_hours_by_cause.")
+    causes.rows = [r[:-1] + [textwrap.shorten(" ".join(r[-1].split()), REASON_CHARS, placeholder="…")
+                             if isinstance(r[-1], str) else r[-1]] for r in causes.rows]
+    return [group_table(data, "waste_kind", title="By kind (final status)"), causes]
+
+
+def _sites_blocks(data: ReportData) -> list:
+    if not data.groups["site"].rows:
+        return [Para("No attempt ran at an OSPool site under these filters (no GLIDEIN_ResourceName "
+                     "/ GLIDEIN Resource Name recorded).")]
+    return [group_table(data, "site", note="Per OSPool site (GLIDEIN_ResourceName). Input "
+                                           "throughput needs input-transfer times (CSV v4+ or "
+                                           "file-transfer events in the event log).")]
+
+
+def _quality_table(data: ReportData) -> list:
+    if not data.data_quality:
+        return [Para("No data-quality issue found: no event-log problem, no job that never ran, "
+                     "no attempt issue.")]
+    return [Table(None, ["experiment", "area", "issue", "count", "unit", "example"],
+                  [[r["experiment"], r["area"], r["kind"], r["count"], r["unit"], r["example"]]
+                   for r in data.data_quality],
+                  note="From the data_quality view: event-log problems (eventlog_issues), jobs that "
+                       "never ran (queue_only_jobs) and attempt issues (data_issues). Event-log "
+                       "issues and queue-only jobs follow the experiment filter only.")]
+
+
 def _notes(data: ReportData) -> list[str]:
     c = data.coverage
     notes = []
@@ -150,15 +207,23 @@ def build_document(data: ReportData, scope: Scope, recs: list[Recommendation],
                f"were productive: {cell(t.get('productive_pct'))}% of all GPU-hours.")
     usage_note = None if c["usage_recorded"] else "Usage columns: " + NOT_RECORDED[USAGE] + "."
     timing_note = None if c["input_timing_recorded"] else "Input timing: " + NOT_RECORDED[TIMING] + "."
+    bytes_note = _bytes_note(data)
+    figures = _with_bytes_note(figures, bytes_note)
+    factor = next((t["value"] for t in thresholds
+                   if t["rule"] == "right_sizing" and t["name"] == "p95_factor"), None)
+    requests_note = (f"Suggested = P95 used x {cell(factor)} (cpu: whole cores); rule right_sizing "
+                     "fires when the median request is well above it (thresholds in the glossary); "
+                     "freed < 0: the attempts asked for less than the suggestion. "
+                     "Requests " + ("come from the event logs."
+                                    if any(r.get("requests_recorded") for r in data.groups["requests"].rows)
+                                    else "are " + NOT_RECORDED[REQUESTS] + "."))
     sections = [
         Section("Campaign", [Para(overall), _campaign_table(data)]),
         Section("Per resource", [
             group_table(data, "resource", RESOURCE_TIME, title="Attempts and GPU-hours"),
             group_table(data, "resource", RESOURCE_EPOCHS, title="Epochs and transfer",
                         note=timing_note)]),
-        Section("Wasted GPU-hours by kind", [
-            group_table(data, "waste_kind") if data.groups["waste_kind"].rows
-            else Para("No GPU-hours were wasted.")]),
+        Section("Wasted GPU-hours by kind and cause", _waste_blocks(data)),
         Section("GPUs", [group_table(data, "gpu_model", title="GPU models"),
                          group_table(data, "gpu_mix", ["gpu_hours", "share_of_resource_pct",
                                                        "share_of_total_pct", "gpus_per_attempt"],
@@ -166,18 +231,20 @@ def build_document(data: ReportData, scope: Scope, recs: list[Recommendation],
         Section("Transfer", [
             joined_table(data, [("resource", "gib_in"), ("resource", "gib_out"),
                                 ("transfer", "attempts_with_timing"), ("transfer", "median_input_minutes"),
-                                ("transfer", "p90_input_minutes"), ("transfer", "median_input_mb_per_s")],
-                         title="Data moved and input transfer per resource", note=timing_note),
-            group_table(data, "transfer_job_type", title="Transfer per job type")]),
-        Section("Failures and resource usage", [group_table(data, "usage", note=usage_note)]),
+                                ("transfer", "p90_input_minutes"), ("transfer", "median_input_mb_per_s"),
+                                ("transfer_scope", "bytes_scope")],
+                         title="Data moved and input transfer per resource",
+                         note=" ".join(n for n in (bytes_note, timing_note) if n)),
+            group_table(data, "transfer_job_type", title="Transfer per job type", note=bytes_note)]),
+        Section("OSPool sites", _sites_blocks(data)),
+        Section("Failures and resource usage", [
+            group_table(data, "usage", note=usage_note),
+            group_table(data, "requests", title="Requests vs use (right-sizing)", note=requests_note)
+            if data.groups["requests"].rows else Para("No attempt reports its use or its request.")]),
         Section("Recommendations", [Recs(recs)]),
         Section("Figures", [Figs(figures)]),
     ]
-    if data.data_issues:
-        sections.append(Section("Data notes", [Table(
-            None, ["experiment", "issue", "attempts", "example"],
-            [[r["experiment"], r["kind"], r["attempts"], r["example"]] for r in data.data_issues],
-            note="See the data_issues view for what each issue means and how it is counted.")]))
+    sections.append(Section("Data quality", _quality_table(data)))
     sections.append(Section("Glossary", _glossary_blocks(thresholds)))
     return Document("Experiment report", scope.describe(), generated, facts, _notes(data),
                     sections, figures, recs)
@@ -194,7 +261,7 @@ def _glossary_blocks(thresholds: list[dict]) -> list:
     for th in thresholds:
         unit = th["unit"]
         by_rule.setdefault(th["rule"], []).append(
-            f"{th['name']} = {cell(th['value'])}{'' if unit in ('%', 'x') else ' '}{unit}".rstrip())
+            f"{th['name']} = {th['value']:g}{'' if unit in ('%', 'x') else ' '}{unit}".rstrip())
     blocks.append(Table("Recommendation rules (thresholds: view report_thresholds)",
                         ["rule", "view", "fires when", "thresholds"],
                         [[r.title, r.view, r.fires_when, "; ".join(by_rule.get(r.id, []))] for r in RULES],

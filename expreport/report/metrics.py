@@ -4,8 +4,9 @@ In the spirit of Open XDMoD, a metric is a record (name, label, unit, descriptio
 view and column it comes from). The catalogue feeds ``metrics.json``, the summary tables of
 ``summary.txt``, ``report.md`` and ``report.html``, and their generated glossary; the
 numbers themselves are computed by the views. A metric whose data the source files cannot
-carry (no input-transfer times before CSV v4, no usage columns before v6) is "not recorded",
-never 0: see :func:`collect`.
+carry (no input-transfer times before CSV v4, no usage columns before v6, no requests in any
+CSV) is "not recorded", never 0: see :func:`collect`. A unit written ``@column`` is the row's
+own (the view says it per row, e.g. GiB for memory and cores for CPUs).
 """
 
 from __future__ import annotations
@@ -25,7 +26,7 @@ class Metric:
     unit: str
     description: str
     view: str = ""     # filled in from the group
-    requires: str | None = None   # 'input_timing' or 'usage': "not recorded" without it
+    requires: str | None = None   # 'input_timing', 'usage' or 'requests': "not recorded" without it
 
     @property
     def column(self) -> str:
@@ -34,6 +35,14 @@ class Metric:
     @property
     def source(self) -> str:
         return f"{self.view}.{self.column}"
+
+    def unit_of(self, row: dict) -> str:
+        """The unit, or the row's own (column named by '@column')."""
+        return str(row.get(self.unit[1:]) or "") if self.unit.startswith("@") else self.unit
+
+    @property
+    def unit_text(self) -> str:
+        return f"per row ({self.unit[1:]} column)" if self.unit.startswith("@") else self.unit
 
 
 @dataclass(frozen=True)
@@ -53,7 +62,9 @@ class Group:
 
 
 M = Metric
-TIMING, USAGE = "input_timing", "usage"
+TIMING, USAGE, REQUESTS = "input_timing", "usage", "requests"
+BYTES_SCOPE = ("CSV: cluster totals (cumulative over the cluster's executions) on the terminated "
+               "attempt; event logs: exact per attempt")
 
 GROUPS: tuple[Group, ...] = (
     Group("campaign", "Campaign", "campaign_totals", (), (
@@ -72,8 +83,8 @@ GROUPS: tuple[Group, ...] = (
         M("productive_pct", "productive share", "%", "productive GPU-hours / all GPU-hours x 100: the campaign's goodput share"),
         M("attempt_success_pct", "attempt success", "%", "successful attempts / attempts x 100"),
         M("epochs_per_100_gpu_hours", "epochs per 100 GPU-hours", "epochs per 100 GPU-hours", "epochs / all GPU-hours x 100 (wasted hours included)"),
-        M("gib_in", "GiB in", "GiB", "input bytes (Total Bytes Received) / 2^30"),
-        M("gib_out", "GiB out", "GiB", "output bytes (Total Bytes Sent) / 2^30"),
+        M("gib_in", "GiB in", "GiB", f"input bytes (Total Bytes Received) / 2^30 ({BYTES_SCOPE})"),
+        M("gib_out", "GiB out", "GiB", f"output bytes (Total Bytes Sent) / 2^30 ({BYTES_SCOPE})"),
     )),
     Group("resource", "Per resource", "resource_summary", ("resource",), (
         M("attempts", "attempts", "attempts", "execution attempts on the resource"),
@@ -89,8 +100,8 @@ GROUPS: tuple[Group, ...] = (
         M("epoch_equivalents", "epoch-equiv.", "epochs", "each completed epoch's credit split across resources by the productive GPU-hours its attempts spent there"),
         M("median_hours_per_epoch", "median h/epoch", "hours", "median run hours of the resource's successful attempts of named epochs"),
         M("median_input_minutes", "median input min", "minutes", "median input-transfer duration", requires=TIMING),
-        M("gib_in", "GiB in", "GiB", "input bytes / 2^30 (cluster totals, on the resource where the cluster terminated)"),
-        M("gib_out", "GiB out", "GiB", "output bytes / 2^30"),
+        M("gib_in", "GiB in", "GiB", "input bytes / 2^30 (CSV: cluster totals, on the resource where the cluster terminated; event logs: exact per attempt)"),
+        M("gib_out", "GiB out", "GiB", "output bytes / 2^30 (same scope as GiB in)"),
         M("epochs_per_100_gpu_hours", "epochs/100 GPU-h", "epochs per 100 GPU-hours", "epochs / GPU-hours x 100 (wasted hours included)"),
     )),
     Group("waste_kind", "Wasted GPU-hours by kind", "report_waste_by_kind", ("kind",), (
@@ -99,6 +110,14 @@ GROUPS: tuple[Group, ...] = (
         M("share_of_wasted_pct", "% of wasted", "%", "share of all wasted GPU-hours"),
         M("share_of_gpu_hours_pct", "% of all GPU-h", "%", "share of all GPU-hours"),
         M("main_resource", "main resource", "resource", "the resource where this kind wasted the most GPU-hours"),
+    )),
+    Group("waste_cause", "Wasted GPU-hours by cause", "waste_causes", ("cause",), (
+        M("attempts", "attempts", "attempts", "wasted attempts of this cause"),
+        M("gpu_hours", "GPU-h", "GPU-hours", "GPU-hours of those attempts"),
+        M("share_of_wasted_pct", "% of wasted", "%", "share of all wasted GPU-hours"),
+        M("waste_kinds", "kinds", "kinds", "the waste kinds (failed, evicted, held/released, ...) it came from, most GPU-hours first"),
+        M("main_resource", "main resource", "resource", "the resource where this cause wasted the most GPU-hours"),
+        M("example_reason", "example reason", "text", "the most frequent hold / evict reason text (or exit code) of these attempts; empty when none was recorded (CSV)"),
     )),
     Group("gpu_model", "GPU models", "report_gpu_models", ("gpu_model",), (
         M("resources", "resources", "resources", "resources the model was seen on"),
@@ -127,6 +146,11 @@ GROUPS: tuple[Group, ...] = (
         M("median_input_mb_per_s", "median MB/s", "MB/s", "median input throughput (10^6 bytes/s) of first, terminated attempts", requires=TIMING),
         M("input_hours", "input h", "hours", "total input-transfer hours", requires=TIMING),
     )),
+    Group("transfer_scope", "What the byte counts are", "transfer_bytes_scope", ("resource",), (
+        M("bytes_scope", "bytes", "scope", f"which bytes the transfer numbers sum ({BYTES_SCOPE})"),
+        M("attempts_with_exact_bytes", "exact", "attempts", "attempts with exact per-attempt bytes (event logs)"),
+        M("attempts_with_cluster_bytes", "cluster totals", "attempts", "attempts carrying a cluster's cumulative totals (CSV, terminated attempt)"),
+    )),
     Group("transfer_job_type", "Transfer per job type", "transfer_by_job_type", ("job_type", "resource"), (
         M("attempts", "attempts", "attempts", "attempts of the job type on the resource"),
         M("gib_in", "GiB in", "GiB", "input GiB"),
@@ -146,6 +170,27 @@ GROUPS: tuple[Group, ...] = (
         M("p95_disk_gib", "P95 disk GiB", "GiB", "95th percentile of Disk Usage", requires=USAGE),
         M("max_disk_gib", "max disk GiB", "GiB", "largest Disk Usage", requires=USAGE),
     )),
+    Group("requests", "Requests vs use (right-sizing)", "right_sizing", ("resource", "what"), (
+        M("unit", "unit", "unit", "GiB (memory, disk) or cores (cpu)"),
+        M("attempts_with_usage", "n used", "attempts", "attempts reporting the use", requires=USAGE),
+        M("median_request", "median request", "@unit", "median request_memory / request_cpus / request_disk", requires=REQUESTS),
+        M("p95_used", "P95 used", "@unit", "95th percentile of the use", requires=USAGE),
+        M("suggested_request", "suggested", "@unit", "P95 used x p95_factor (cpu: whole cores): a request that fits 95% of the attempts with headroom", requires=USAGE),
+        M("request_over_suggested", "request / suggested", "x", "median request / suggested request (> 1: asks for more than needed)", requires=REQUESTS),
+        M("median_efficiency_pct", "median used/requested", "%", "median of 100 x use / request", requires=REQUESTS),
+        M("freed_unit_hours", "freed", "@freed_unit", "sum of (request - suggested) x run hours over the attempts carrying the request: what requesting the suggestion would have freed", requires=REQUESTS),
+    )),
+    Group("site", "OSPool sites", "ospool_sites", ("site",), (
+        M("resource", "resource", "resource", "the resource the site's attempts count on"),
+        M("attempts", "attempts", "attempts", "attempts at the site"),
+        M("gpu_hours", "GPU-h", "GPU-hours", "GPU-hours at the site"),
+        M("wasted_gpu_hours", "wasted GPU-h", "GPU-hours", "GPU-hours of its unproductive attempts"),
+        M("attempt_success_pct", "success %", "%", "successful attempts / attempts x 100"),
+        M("epochs", "epochs", "epochs", "completed epochs whose first successful attempt ran there"),
+        M("median_input_mb_per_s", "median MB/s", "MB/s", "median input throughput (10^6 bytes/s)", requires=TIMING),
+        M("main_waste_cause", "main waste cause", "cause", "the waste cause with the most wasted GPU-hours"),
+        M("gpu_models", "GPU models", "models", "GPU models seen there, most GPU-hours first"),
+    )),
 )
 
 GROUP = {g.key: g for g in GROUPS}
@@ -154,7 +199,9 @@ GROUP = {g.key: g for g in GROUPS}
 NOT_RECORDED = {
     TIMING: "not recorded: the source files have no input-transfer times (CSV v4+ or an event log has them)",
     USAGE: "not recorded: the source files have no usage columns (CSV v6 or an event log has them)",
+    REQUESTS: "not recorded: job_summary.csv has no request columns (an event log has them)",
 }
+FLAG_COLUMNS = {TIMING: "timing_recorded", USAGE: "usage_recorded", REQUESTS: "requests_recorded"}
 
 
 class NotRecorded(str):
@@ -185,7 +232,7 @@ class ReportData:
     """The small view results the report is built from (all fetched once)."""
     coverage: dict
     groups: dict[str, GroupData]
-    data_issues: list[dict] = field(default_factory=list)
+    data_quality: list[dict] = field(default_factory=list)   # view data_quality
 
     @property
     def campaign(self) -> dict:
@@ -199,20 +246,22 @@ def collect(con: duckdb.DuckDBPyConnection) -> ReportData:
     fetched = {g.key: fetch_rows(con, g.view) for g in GROUPS}
     timing = {r["resource"]: bool(r["timing_recorded"]) for r in fetched["transfer"][1]}
     usage = {r["resource"]: bool(r["usage_recorded"]) for r in fetched["usage"][1]}
-    camp = {TIMING: bool(coverage["input_timing_recorded"]), USAGE: bool(coverage["usage_recorded"])}
+    camp = {TIMING: bool(coverage["input_timing_recorded"]), USAGE: bool(coverage["usage_recorded"]),
+            REQUESTS: any(r.get("requests_recorded") for r in fetched["requests"][1])}
     groups = {}
     for g in GROUPS:
         cols, rows = fetched[g.key]
         rec = []
         for r in rows:
-            if "resource" in g.dims:
+            flags = dict(camp)
+            if "resource" in r:
                 res = r["resource"]
-                rec.append({TIMING: timing.get(res, camp[TIMING]), USAGE: usage.get(res, camp[USAGE])})
-            else:
-                rec.append(dict(camp))
+                flags.update({TIMING: timing.get(res, camp[TIMING]), USAGE: usage.get(res, camp[USAGE])})
+            flags.update({k: bool(r[c]) for k, c in FLAG_COLUMNS.items() if c in r})   # the row's own
+            rec.append(flags)
         groups[g.key] = GroupData(g, cols, rows, rec)
-    issues = fetch_rows(con, "data_issues")[1]
-    return ReportData(coverage, groups, issues)
+    quality = fetch_rows(con, "data_quality")[1]
+    return ReportData(coverage, groups, quality)
 
 
 def metric_entries(data: ReportData) -> list[dict]:
@@ -226,7 +275,7 @@ def metric_entries(data: ReportData) -> list[dict]:
                 v = gd.cell(i, m)
                 e = {"name": m.name, "group": g.key}
                 e.update({d: row[d] for d in g.dims})
-                e.update(value=None if isinstance(v, NotRecorded) else json_value(v), unit=m.unit,
+                e.update(value=None if isinstance(v, NotRecorded) else json_value(v), unit=m.unit_of(row),
                          label=m.label, description=m.description, source=m.source)
                 if isinstance(v, NotRecorded):
                     e["note"] = NOT_RECORDED[m.requires]
@@ -236,4 +285,4 @@ def metric_entries(data: ReportData) -> list[dict]:
 
 def glossary() -> list[tuple[str, list[tuple[str, str, str, str]]]]:
     """(group title, [(label, unit, description, source)]) for the glossary section."""
-    return [(g.title, [(m.label, m.unit, m.description, m.source) for m in g.metrics]) for g in GROUPS]
+    return [(g.title, [(m.label, m.unit_text, m.description, m.source) for m in g.metrics]) for g in GROUPS]

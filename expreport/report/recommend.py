@@ -50,6 +50,12 @@ RULES: tuple[Rule, ...] = (
     Rule("gpu_underused", "GPUs under half used",
          "Request fewer GPUs per job, or feed them faster (data loading workers, batch size).",
          "the median GPU Usage / GPUs assigned is below max_used_fraction (over min_attempts attempts)"),
+    Rule("right_sizing", "Requests above what the jobs use",
+         "Lower request_memory / request_cpus / request_disk to the suggested value (P95 of the use "
+         "with 10% headroom): more slots match, fewer resources sit reserved but idle; let the few "
+         "larger jobs retry with more.",
+         "the median request exceeds max_request_over_suggested x (P95 of the use x p95_factor) over "
+         "min_attempts attempts reporting both (event logs)"),
     Rule("request_headroom", "Requests far above typical use",
          "Size request_memory / request_cpus near the suggested value and let the few large jobs "
          "retry with more; check against the requests in your submit files (the event-log ingest "

@@ -24,10 +24,12 @@
 --                 RESCUED / unknown / other
 --   waste_cause   why a wasted attempt was lost, from the event log's hold/evict reason and code:
 --                 memory over request (hold code 34, 'memory usage exceeded'), runtime limit
---                 (code 47, 'exceeded allowed execute duration'), input transfer failure (codes
---                 12/13), reconnect failure (024/007 events), machine shutdown/preemption ('Startd
---                 was shutdown', preempt, vacate, or an eviction without reason), user removal
---                 (aborted), non-zero exit (failed), other (any other reason); a CSV row, which
+--                 (code 47, 'exceeded allowed execute duration'), input transfer failure (code
+--                 13; output transfer failures, code 12, are 'other'), user removal (condor_hold
+--                 or condor_rm by a user, or aborted), reconnect failure (024/007 events),
+--                 machine shutdown/preemption ('Startd was shutdown', preempt, vacate,
+--                 'Unspecified job interruption', or an eviction without reason), non-zero exit
+--                 (failed), other (any other reason); a CSV row, which
 --                 has no reason, is '<kind> (cause not recorded)'
 --   stop_reason   the hold or evict reason text (event logs)
 --   bytes_scope   'cluster' (CSV totals on the terminated attempt) or 'attempt' (event log: exact)
@@ -116,12 +118,15 @@ SELECT
              OR coalesce(hold_reason, evict_reason) ILIKE '%memory limit%' THEN 'memory over request'
         WHEN hold_code = 47 OR coalesce(hold_reason, evict_reason) ILIKE '%exceeded allowed execute duration%'
              OR coalesce(hold_reason, evict_reason) ILIKE '%runtime limit%' THEN 'runtime limit'
-        WHEN hold_code IN (12, 13) OR coalesce(hold_reason, evict_reason) ILIKE '%transfer input files failure%'
+        WHEN hold_code = 13 OR coalesce(hold_reason, evict_reason) ILIKE '%transfer input files failure%'
              THEN 'input transfer failure'
+        WHEN coalesce(hold_reason, evict_reason) ILIKE '%condor_hold%'
+             OR coalesce(hold_reason, evict_reason) ILIKE '%condor_rm%' THEN 'user removal'
         WHEN outcome_event IN ('reconnect_failed', 'shadow_exception') THEN 'reconnect failure'
         WHEN coalesce(hold_reason, evict_reason) ILIKE '%startd was shutdown%'
              OR coalesce(hold_reason, evict_reason) ILIKE '%preempt%'
              OR coalesce(hold_reason, evict_reason) ILIKE '%vacate%'
+             OR coalesce(hold_reason, evict_reason) ILIKE '%unspecified job interruption%'
              OR (outcome_event = 'evicted' AND coalesce(hold_reason, evict_reason, '') = '')
              THEN 'machine shutdown/preemption'
         WHEN lower(outcome_) = 'aborted' THEN 'user removal'

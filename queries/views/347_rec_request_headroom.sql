@@ -5,7 +5,8 @@
 -- suggested = P95 of the use x p95_factor (threshold p95_factor = 1.1); fires when the largest
 -- use > max_over_suggested x suggested (threshold max_over_suggested = 1.5) on a resource with
 -- at least min_attempts attempts reporting that usage (threshold min_attempts = 5). Only where
--- usage columns exist (CSV v6 or event log). Numbers from report_resource_extras.
+-- usage columns exist (CSV v6 or event log). Numbers from report_resource_extras. Where the
+-- attempts carry the request itself (event logs), rule right_sizing judges it instead.
 -- Thresholds: report_thresholds (rule 'request_headroom').
 -- Columns: as in rec_high_waste (subject = resource). Evidence: what ('memory' or 'cpu'),
 -- attempts_with_usage, p95_used, suggested_request, max_used, max_over_suggested.
@@ -18,10 +19,16 @@ WITH u AS (
     SELECT resource, 'cpu', 'cores', attempts_with_cpu_usage, p95_cpu_cores, max_cpu_cores
     FROM report_resource_extras WHERE usage_recorded
 ),
+req AS (
+    SELECT resource, unnest(['memory', 'cpu']) AS what,
+           unnest([count(request_memory_mb), count(request_cpus)]) AS n_req
+    FROM attempts GROUP BY resource
+),
 s AS (
-    SELECT *, p95 * report_threshold('request_headroom', 'p95_factor') AS suggested
-    FROM u
+    SELECT u.*, p95 * report_threshold('request_headroom', 'p95_factor') AS suggested
+    FROM u LEFT JOIN req USING (resource, what)
     WHERE n >= report_threshold('request_headroom', 'min_attempts') AND p95 > 0
+      AND coalesce(n_req, 0) = 0
 )
 SELECT
     'request_headroom' AS rule,

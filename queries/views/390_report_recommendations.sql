@@ -11,8 +11,9 @@ SELECT * FROM (
     UNION ALL SELECT 3, * FROM rec_redone_epochs
     UNION ALL SELECT 4, * FROM rec_slow_input
     UNION ALL SELECT 5, * FROM rec_gpu_underused
-    UNION ALL SELECT 6, * FROM rec_request_headroom
-    UNION ALL SELECT 7, * FROM rec_rank_resources
-    UNION ALL SELECT 8, * FROM rec_rank_gpu_models
+    UNION ALL SELECT 6, * FROM rec_right_sizing
+    UNION ALL SELECT 7, * FROM rec_request_headroom
+    UNION ALL SELECT 8, * FROM rec_rank_resources
+    UNION ALL SELECT 9, * FROM rec_rank_gpu_models
 )
 ORDER BY rule_order, weight DESC NULLS LAST, subject;

@@ -31,6 +31,7 @@ SITES = {
 FAILS = ["failed", "evicted", "evicted", "aborted", "held", "released", "RESCUED", "",
          "checkpointed"]
 OSPOOL_MODELS = [("NVIDIA RTX A5000", 24564), ("NVIDIA A40", 46068), ("NVIDIA A100 80GB PCIe", 81920)]
+OSPOOL_SITES = ["UIUC-TGI-RAILS-CE1", "SDSC-PRP-CE1", "UTC-Epyc"]   # GLIDEIN Resource Name (v5+)
 
 
 def _t(x: datetime | None) -> str:
@@ -40,7 +41,8 @@ def _t(x: datetime | None) -> str:
 def attempt(job: str, resource: str, status: str, start: datetime, hours: float, *,
             gpus: int = 1, model: str = "NVIDIA A40", mem_mb: int = 46068, cluster: int = 1,
             seq: int = 1, dag: str = "d", run_uuid: str = "", bytes_in: int = 0,
-            bytes_out: int = 0, xfer_s: float | None = None, usage: float | None = 1.0) -> dict:
+            bytes_out: int = 0, xfer_s: float | None = None, usage: float | None = 1.0,
+            site: str = "") -> dict:
     """One CSV row (as a dict keyed by v6 header names)."""
     stop = start + timedelta(hours=hours)
     row = {c: "" for c in VERSIONS[6]}
@@ -52,6 +54,7 @@ def attempt(job: str, resource: str, status: str, start: datetime, hours: float,
         "Total Bytes Sent": str(bytes_out), "Total Bytes Received": str(bytes_in),
         "Number of GPUs": str(gpus) if gpus else "", "GPU Device Name": model if gpus else "",
         "GPU Memory MB": str(mem_mb * gpus) if gpus else "", "Epochs Completed": "1",
+        "GLIDEIN Resource Name": site,
     })
     ends = {"completed": "End Time", "checkpointed": "End Time", "failed": "End Time",
             "evicted": "Evicted Time", "aborted": "Aborted Time", "held": "Held Time",
@@ -100,7 +103,8 @@ def campaign_rows(seed: int = 7, runs: int = 8, epochs: int = 6) -> list[dict]:
                     mem_mb=mem, cluster=cluster, dag="campaign", run_uuid=uuid,
                     bytes_in=int(rng.uniform(2e10, 4e10)) if status == "completed" else 0,
                     bytes_out=int(rng.uniform(5e8, 2e9)) if status == "completed" else 0,
-                    xfer_s=round(xfer, 1), usage=rng.uniform(0.5, 1.4)))
+                    xfer_s=round(xfer, 1), usage=rng.uniform(0.5, 1.4),
+                    site=OSPOOL_SITES[cluster % 3] if res == "ospool" else ""))
                 clock += timedelta(hours=h + rng.uniform(0.2, 3))
                 seq_done = ok and rng.random() > 0.08   # sometimes an epoch is trained again
     # a service node without an epoch, and an attempt without GPUs on an unknown resource

@@ -16,7 +16,7 @@ NAMES = [
     "epochs_by_resource", "gpu_hours_by_resource", "success_by_resource", "epochs_over_time",
     "gpu_hours_over_time", "gpu_mix", "gpu_efficiency", "gpu_memory", "transfer_by_resource",
     "transfer_input_timing", "transfer_over_time", "attempt_timeline", "wasted_hours_by_cause",
-    "requests_vs_usage",
+    "requests_vs_usage", "ospool_sites",
 ]
 GPU_FIGURES = {"gpu_hours_by_resource", "gpu_hours_over_time", "gpu_mix", "gpu_efficiency",
                "gpu_memory", "wasted_hours_by_cause"}
@@ -103,6 +103,8 @@ def test_all_attempts_failed(figdb, tmp_path, low_dpi):
         "gpu_efficiency": "no data under the filters",
         "transfer_by_resource": "no bytes transferred under the filters",
         "transfer_over_time": "no bytes transferred under the filters",
+        "ospool_sites": "no attempt ran at an OSPool site under the filters (no "
+                        "GLIDEIN_ResourceName / GLIDEIN Resource Name)",   # none drawn here
     }
     for name in ("success_by_resource", "wasted_hours_by_cause", "transfer_input_timing"):
         assert_png(results[name].png)
@@ -114,7 +116,9 @@ def test_v1_csv_without_resource_timing_usage(figdb, tmp_path, low_dpi):
     assert "not recorded" in results["transfer_input_timing"].skipped
     assert "CSV v1-v3" in results["transfer_input_timing"].skipped
     assert "not recorded" in results["requests_vs_usage"].skipped
-    assert rendered(results) == set(NAMES) - {"transfer_input_timing", "requests_vs_usage"}
+    assert "OSPool site" in results["ospool_sites"].skipped        # v1 has no GLIDEIN column
+    assert rendered(results) == set(NAMES) - {"transfer_input_timing", "requests_vs_usage",
+                                              "ospool_sites"}
     # every attempt is on resource 'unknown'; GPU memory shows the device panel and a note
     assert set(con.execute("SELECT resource FROM success_rates").df()["resource"]) == {"unknown"}
     assert_png(results["gpu_memory"].png)
