@@ -137,6 +137,8 @@ def _ingest_csv(con: duckdb.DuckDBPyConnection, path: Path, head: bytes, experim
             con.execute(_insert_sql(), params)
     except duckdb.Error as e:
         raise csv_read_error(str(path), info.names, e, read_as=list(cols)) from e
+    con.execute((queries_dir() / "ingest" / "number_csv_lines.sql").read_text(encoding="utf-8"),
+                {"ingest_id": ingest_id})
     _finish(con, ingest_id, result)
 
 

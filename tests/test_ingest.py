@@ -146,3 +146,17 @@ def test_source_file_and_line_kept(db, tmp_path):
 def test_result_counts(db, tmp_path):
     res = ingest(db, write_csv(tmp_path / "c.csv", GOOD))
     assert (res[0].attempts, res[0].runs, res[0].epochs) == (2, 1, 1)
+
+
+def test_source_lines_of_a_larger_file_and_a_second_file(db, tmp_path):
+    # 30k rows read in parallel chunks: every line number is still the row's line
+    rows = [row(f"run{i // 30}-train_epoch{i % 30}", 1000 + i, 1, "completed", "aws", 1,
+                "2026-02-01T10:00:00", "2026-02-01T11:00:00") for i in range(30_000)]
+    first = write_csv(tmp_path / "big.csv", rows[:10])
+    big = write_csv(tmp_path / "big2.csv", rows)
+    ingest_files(db, [first, big], experiment="e")
+    bad = db.execute("SELECT count(*) FROM attempt_records r JOIN ingests i USING (ingest_id) "
+                     "WHERE i.source_path LIKE '%big2.csv' AND source_line <> cluster_id - 1000 + 2").fetchone()[0]
+    assert bad == 0
+    assert db.execute("SELECT min(source_line), max(source_line) FROM attempt_records r JOIN ingests i "
+                      "USING (ingest_id) WHERE i.source_path LIKE '%big2.csv'").fetchone() == (2, 30_001)

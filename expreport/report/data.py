@@ -37,6 +37,7 @@ CACHED_VIEWS = (
     "resource_summary",
     "campaign_totals",
     "report_coverage",
+    "waste_causes",
     "report_resource_extras",
     "report_gpu_models",
     "report_redone_epochs",

@@ -16,43 +16,31 @@
 --   example_attempt       the attempt with the most GPU-hours: 'job (cluster C, line L)'
 CREATE OR REPLACE VIEW waste_causes AS
 WITH a AS (
-    SELECT waste_cause AS cause, waste_kind, resource, productive, reason AS stop_reason,
-           coalesce(gpu_hours, 0) AS gpu_hours, run_hours,
-           count(reason) OVER (PARTITION BY waste_cause, reason) AS reason_count,
-           dense_rank() OVER (ORDER BY reason) AS reason_rank,
-           coalesce(job_name, '?') || ' (cluster ' || coalesce(cluster_id::VARCHAR, '?')
-               || ', line ' || coalesce(source_line::VARCHAR, '?') || ')' AS label,
-           ingest_id, source_line
-    FROM (SELECT *, coalesce(stop_reason, 'killed by signal ' || exit_signal,
-                             'exit code ' || exit_code) AS reason FROM attempts)
+    SELECT waste_cause AS cause, waste_kind, resource, productive,
+           coalesce(stop_reason, 'killed by signal ' || exit_signal, 'exit code ' || exit_code) AS reason,
+           coalesce(gpu_hours, 0) AS gpu_hours, run_hours, job_name, cluster_id, ingest_id, source_line
+    FROM attempts
 ),
 totals AS (
     SELECT sum(gpu_hours) AS all_h, sum(gpu_hours) FILTER (WHERE NOT productive) AS wasted_h FROM a
 ),
-by_kind AS (
-    SELECT cause, waste_kind, sum(gpu_hours) AS h, count(*) AS n FROM a
-    WHERE NOT productive GROUP BY ALL
-),
-by_resource AS (
-    SELECT cause, resource, sum(gpu_hours) AS h FROM a WHERE NOT productive GROUP BY ALL
-),
-causes AS (
-    SELECT cause,
-           count(*) AS attempts,
-           sum(gpu_hours) AS gpu_hours,
-           coalesce(sum(run_hours), 0) AS run_hours,
-           arg_max(stop_reason, (reason_count, -reason_rank))
-               FILTER (WHERE stop_reason IS NOT NULL) AS example_reason,
-           arg_max(label, (gpu_hours, -ingest_id, -coalesce(source_line, 0))) AS example_attempt
-    FROM a
-    WHERE NOT productive
+w AS (SELECT * FROM a WHERE NOT productive),
+reasons AS (
+    SELECT cause, arg_min(reason, (-n, reason)) AS example_reason
+    FROM (SELECT cause, reason, count(*) AS n FROM w WHERE reason IS NOT NULL GROUP BY ALL)
     GROUP BY cause
+),
+by_kind AS (SELECT cause, waste_kind, sum(gpu_hours) AS h, count(*) AS n FROM w GROUP BY ALL),
+by_resource AS (SELECT cause, resource, sum(gpu_hours) AS h FROM w GROUP BY ALL),
+causes AS (
+    SELECT cause, count(*) AS attempts, sum(gpu_hours) AS gpu_hours,
+           coalesce(sum(run_hours), 0) AS run_hours,
+           arg_max({'j': job_name, 'c': cluster_id, 'l': source_line},
+                   (gpu_hours, -ingest_id, -coalesce(source_line, 0))) AS ex
+    FROM w GROUP BY cause
 )
 SELECT
-    c.cause,
-    c.attempts,
-    c.gpu_hours,
-    c.run_hours,
+    c.cause, c.attempts, c.gpu_hours, c.run_hours,
     100.0 * c.gpu_hours / nullif(t.wasted_h, 0) AS share_of_wasted_pct,
     100.0 * c.gpu_hours / nullif(t.all_h, 0) AS share_of_gpu_hours_pct,
     (SELECT string_agg(k.waste_kind, ', ' ORDER BY k.h DESC, k.n DESC, k.waste_kind)
@@ -60,7 +48,8 @@ SELECT
     (SELECT count(*) FROM by_resource r WHERE r.cause = c.cause) AS resources,
     (SELECT arg_max(r.resource, (r.h, -resource_rank(r.resource)))
      FROM by_resource r WHERE r.cause = c.cause) AS main_resource,
-    c.example_reason,
-    c.example_attempt
-FROM causes c, totals t
+    r.example_reason,
+    coalesce(c.ex.j, '?') || ' (cluster ' || coalesce(c.ex.c::VARCHAR, '?')
+        || ', line ' || coalesce(c.ex.l::VARCHAR, '?') || ')' AS example_attempt
+FROM causes c CROSS JOIN totals t LEFT JOIN reasons r USING (cause)
 ORDER BY c.gpu_hours DESC, c.attempts DESC, c.cause;
