@@ -32,28 +32,24 @@ import argparse
 import json
 import math
 import os
-import platform
 import shutil
 import statistics
 import subprocess
 import sys
 import time
 from datetime import datetime
-from importlib import metadata
 from pathlib import Path
 
 from . import measure
+from .env import MB, ROOT, expreport_cmd, file_mb, floor_columns, log, machine, parse_size, remove_db, size_label
+from .results import CHECK_FLOAT, CHECK_INT, command_line, compare, markdown
 
-ROOT = Path(__file__).resolve().parent.parent
 BENCH = Path(__file__).resolve().parent
 ALL_MEASURES = ("help", "ingest", "summary", "sql", "report", "pandas", "incremental")
 DEFAULT_SIZES = "10k,100k,1M,10M"
 HEADLINE_SQL = ("SELECT resource, attempts, run_hours, gpu_hours, epochs, gib_in, gib_out "
                 "FROM resource_summary")
-CHECK_INT = ("attempts", "epochs")
-CHECK_FLOAT = ("run_hours", "gpu_hours", "gib_in", "gib_out")
 EXPERIMENT, INCR_EXPERIMENT = "bench", "increment"
-MB = 1024 * 1024
 
 # Targets of issue 6: (measure, size) -> (test on the row, text)
 TARGETS = {
@@ -70,105 +66,6 @@ TARGETS = {
 
 
 # ----------------------------------------------------------------------------- helpers
-
-def parse_size(text: str) -> int:
-    t = text.strip().lower().replace("_", "")
-    mult = {"k": 1_000, "m": 1_000_000}.get(t[-1:], 1)
-    return int(float(t[:-1] if mult > 1 else t) * mult)
-
-
-def size_label(n: int | None) -> str:
-    if n is None:
-        return "-"
-    for unit, div in (("M", 1_000_000), ("k", 1_000)):
-        if n >= div and n % div == 0:
-            return f"{n // div}{unit}"
-    return str(n)
-
-
-def log(msg: str) -> None:
-    print(msg, file=sys.stderr, flush=True)
-
-
-def version(pkg: str) -> str:
-    try:
-        return metadata.version(pkg)
-    except metadata.PackageNotFoundError:
-        return "not installed"
-
-
-def machine() -> dict:
-    mem = None
-    try:
-        for line in Path("/proc/meminfo").read_text().splitlines():
-            if line.startswith("MemTotal:"):
-                mem = round(int(line.split()[1]) / 1024 / 1024, 1)
-    except OSError:
-        pass
-    return {"cores": os.cpu_count(), "memory_gib": mem, "platform": platform.platform(),
-            "cpu": _cpu_model(), "python": platform.python_version(),
-            "duckdb": version("duckdb"), "pandas": version("pandas"), "numpy": version("numpy"),
-            "matplotlib": version("matplotlib"), "expreport": version("expreport"),
-            "source": source_state()}
-
-
-def source_state() -> str:
-    """The product's commit and whether the tree has uncommitted changes (read-only git)."""
-    try:
-        head = subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=ROOT, capture_output=True,
-                              text=True, timeout=10).stdout.strip()
-        dirty = subprocess.run(["git", "status", "--porcelain", "--", "expreport", "queries"], cwd=ROOT,
-                               capture_output=True, text=True, timeout=10).stdout.splitlines()
-    except (OSError, subprocess.SubprocessError):
-        return "unknown (no git)"
-    if not head:
-        return "unknown (no git)"
-    return head + (f" + {len(dirty)} uncommitted file(s) in expreport/, queries/" if dirty else "")
-
-
-def _cpu_model() -> str:
-    try:
-        for line in Path("/proc/cpuinfo").read_text().splitlines():
-            if line.startswith("model name"):
-                return line.split(":", 1)[1].strip()
-    except OSError:
-        pass
-    return platform.processor() or "?"
-
-
-def file_mb(path: Path) -> float:
-    total = 0
-    for p in (path, path.with_name(path.name + ".wal")):
-        if p.exists():
-            total += p.stat().st_size
-    return total / MB
-
-
-def remove_db(path: Path) -> None:
-    for p in (path, path.with_name(path.name + ".wal")):
-        p.unlink(missing_ok=True)
-
-
-def expreport_cmd(option: str | None) -> list[str]:
-    if option:
-        return option.split()
-    script = Path(sys.executable).with_name("expreport")
-    if script.exists():
-        return [str(script)]
-    found = shutil.which("expreport")
-    return [found] if found else [sys.executable, "-m", "expreport"]
-
-
-def floor_columns(csv_path: Path) -> str:
-    """JSON {header name: type} of the file, with the types expreport's ingest uses."""
-    import csv
-    from expreport.csv_versions import COLUMNS
-    with csv_path.open(newline="", encoding="utf-8") as f:
-        names = [n.strip() for n in next(csv.reader(f))]
-    return json.dumps({n: COLUMNS.get(n, (None, "VARCHAR"))[1] for n in names})
-
-
-# ----------------------------------------------------------------------------- the harness
 
 class Harness:
     def __init__(self, args: argparse.Namespace):
@@ -438,74 +335,6 @@ class Harness:
         stem.with_suffix(".json").write_text(json.dumps(data, indent=1, default=str))
         stem.with_suffix(".md").write_text(markdown(data))
         return stem
-
-
-def compare(pandas_numbers: dict, sql_rows: list[dict]) -> list[str]:
-    """Differences between the pandas reference and expreport's resource_summary."""
-    sql = {r["resource"]: r for r in sql_rows}
-    diffs = []
-    for res in sorted(set(pandas_numbers) | set(sql)):
-        if res not in sql or res not in pandas_numbers:
-            diffs.append(f"{res}: only in {'pandas' if res in pandas_numbers else 'expreport'}")
-            continue
-        p, s = pandas_numbers[res], sql[res]
-        for c in CHECK_INT:
-            if int(p[c]) != int(s[c] or 0):
-                diffs.append(f"{res}.{c}: pandas {p[c]} != expreport {s[c]}")
-        for c in CHECK_FLOAT:
-            if not math.isclose(float(p[c]), float(s[c] or 0), rel_tol=1e-9, abs_tol=1e-6):
-                diffs.append(f"{res}.{c}: pandas {p[c]!r} != expreport {s[c]!r}")
-    return diffs
-
-
-def command_line() -> str:
-    return "python -m bench " + " ".join(sys.argv[1:])
-
-
-def _s(v: float) -> str:
-    if v is None or (isinstance(v, float) and math.isnan(v)):
-        return "—"
-    return f"{v:.3f}" if v < 1 else f"{v:.2f}" if v < 100 else f"{v:.0f}"
-
-
-def markdown(data: dict) -> str:
-    m = data["machine"]
-    lines = [
-        f"Run {data['started']} — `{data['command']}`",
-        "",
-        f"Machine: {m['cores']} cores ({m['cpu']}), {m['memory_gib']} GiB; {m['platform']}; "
-        f"Python {m['python']}, DuckDB {m['duckdb']}, pandas {m['pandas']}, numpy {m['numpy']}, "
-        f"matplotlib {m['matplotlib']}; expreport at {m.get('source', '?')}. Peak RSS via {data['rss_method']}; "
-        f"{data['repeat']} run(s) per cell, median (min–max).",
-        "",
-        "| size | measure | median s | min s | max s | peak RSS MB | ratio | target | load | note |",
-        "|---|---|---:|---:|---:|---:|---|---|---:|---|",
-    ]
-    for r in data["rows"]:
-        target = ""
-        if "target" in r:
-            target = f"{r['target']}: {'met' if r['met'] else '**MISSED**'}"
-        note = r["note"]
-        if r["failed"]:
-            note = (note + "; " if note else "") + f"{r['failed']} run(s) FAILED: " + "; ".join(r["errors"])[:300]
-        rss = f"{r['rss_mb']:,.0f}" if r["rss_mb"] is not None else "—"
-        size = "empty" if r["n"] == 0 else r["size"]
-        lines.append(f"| {size} | {r['measure']} | {_s(r['median'])} | {_s(r['min'])} | {_s(r['max'])} "
-                     f"| {rss} | {r['ratio_text']} | {target} | {r['load']:.2f} | {note} |")
-    if data["db_sizes"]:
-        lines += ["", "| size | CSV MB | database MB | MB per 1M attempts | floor database MB | floor MB per 1M |",
-                  "|---|---:|---:|---:|---:|---:|"]
-        for s in data["db_sizes"]:
-            lines.append(f"| {s['size']} | {s['csv_mb']:,.1f} | {s['db_mb']:,.1f} | {s['db_mb_per_m']:,.1f} "
-                         f"| {s['floor_mb']:,.1f} | {s['floor_mb_per_m']:,.1f} |")
-    for c in data["checks"]:
-        if c["ok"]:
-            lines.append(f"\nCheck {c['size']}: pandas and expreport give the same headline numbers "
-                         f"({c['resources']} resources x attempts, run_hours, gpu_hours, epochs, gib_in, "
-                         f"gib_out; floats to 1e-9 relative).")
-        else:
-            lines.append(f"\nCheck {c['size']}: **DIFFERENT**:\n" + "\n".join(f"- {d}" for d in c["diffs"]))
-    return "\n".join(lines) + "\n"
 
 
 def parse_args(argv: list[str] | None) -> argparse.Namespace:
