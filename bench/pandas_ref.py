@@ -5,13 +5,16 @@
 ``pandas.read_csv`` of the whole file, then pandas groupbys for the per-resource headline
 numbers, with expreport's definitions (README glossary) re-implemented by hand:
 
-- resource: Targeted Resource lower-cased and trimmed, else ``ospool`` when the attempt ran
-  in a glidein (GLIDEIN Resource Name), else ``unknown`` (a CSV has no execute host, so no
-  built-in resource rule can match);
+- service jobs (``annex_helper``) are not attempts: left out of everything;
+- resource: ``ospool`` when the attempt ran in a glidein (GLIDEIN Resource Name), else
+  Targeted Resource lower-cased and trimmed, else ``unknown`` (a CSV has no execute host, so
+  no built-in resource rule can match);
 - run hours: Start Time to the EARLIEST of End, Evicted, Held and Aborted Time (the
   first-stop rule); no stop or a negative span = no hours;
 - GPU-hours: run seconds x Number of GPUs / 3600;
-- epochs: distinct (training run, epoch) with a successful (``completed``) attempt, credited
+- epochs: distinct (training run, epoch) with a successful attempt (``completed``, or a
+  ``RESCUED`` row with an End Time, no Evicted/Held/Aborted Time, after whose End Time the
+  run started a later epoch), credited
   to the resource of its first success (earliest stop time, then Start Time, then line);
   training run = Run UUID, else DAG Source/run;
 - GiB in / out: sum of Total Bytes Received / Sent / 2^30.
@@ -36,6 +39,7 @@ def headline(path: str) -> tuple[dict, dict]:
     t0 = time.perf_counter()
     df = pd.read_csv(path)
     t_read = time.perf_counter() - t0
+    df = df[df["Job Name"].astype("str") != "annex_helper"].reset_index(drop=True)
 
     for c in TIME_COLS:
         df[c] = pd.to_datetime(df[c], format=TS_FORMAT)
@@ -43,14 +47,14 @@ def headline(path: str) -> tuple[dict, dict]:
     target = target.where(target.notna() & (target != ""))
     site = df["GLIDEIN Resource Name"].str.strip()
     glidein = site.notna() & (site != "")
-    df["resource"] = target.fillna(pd.Series(np.where(glidein, "ospool", "unknown"), index=df.index))
+    df["resource"] = pd.Series(np.where(glidein, "ospool", target.fillna("unknown")), index=df.index)
 
     stop = df[["End Time", "Evicted Time", "Held Time", "Aborted Time"]].min(axis=1)  # NaT skipped
     secs = (stop - df["Start Time"]).dt.total_seconds()
     df["run_seconds"] = secs.where(secs >= 0)
     df["gpu_hours"] = df["run_seconds"] * df["Number of GPUs"].fillna(0) / 3600
     df["run_hours"] = df["run_seconds"] / 3600
-    df["line"] = np.arange(len(df)) + 2
+    df["line"] = df.index + 2   # lines among the kept rows; only their order matters
 
     # epochs: first success of each (training run, epoch)
     name = df["Job Name"].astype("str")
@@ -59,7 +63,16 @@ def headline(path: str) -> tuple[dict, dict]:
     uuid = df["Run UUID"].where(df["Run UUID"].notna() & (df["Run UUID"] != ""))
     run_key = uuid.fillna(df["DAG Source"].fillna("") + "/" + run)
     status = df["Final Status"].str.strip().str.lower()
-    ok = (status == "completed") & epoch.notna() & run_key.notna()
+    e = pd.DataFrame({"run_key": run_key, "epoch": epoch, "start": df["Start Time"]}).dropna()
+    per = e.groupby(["run_key", "epoch"])["start"].max().reset_index().sort_values(["run_key", "epoch"])
+    per["later"] = per.iloc[::-1].groupby("run_key")["start"].transform(
+        lambda x: x.cummax().shift(1)).iloc[::-1]
+    later = pd.DataFrame({"run_key": run_key, "epoch": epoch}).merge(
+        per[["run_key", "epoch", "later"]], how="left", on=["run_key", "epoch"])["later"]
+    rescued = ((status == "rescued") & df["End Time"].notna() & df["Evicted Time"].isna()
+               & df["Held Time"].isna() & df["Aborted Time"].isna()
+               & (later.to_numpy() >= df["End Time"].to_numpy()))
+    ok = ((status == "completed") | rescued) & epoch.notna() & run_key.notna()
     s = pd.DataFrame({"run_key": run_key[ok], "epoch": epoch[ok], "resource": df["resource"][ok],
                       "stop": stop[ok].fillna(df["Start Time"][ok]), "start": df["Start Time"][ok],
                       "line": df["line"][ok]})

@@ -149,15 +149,19 @@ def assign_resources(con: duckdb.DuckDBPyConnection, ingest_id: int | None) -> N
 
 
 def derive_epochs(con: duckdb.DuckDBPyConnection, experiment: str) -> None:
-    """Recompute the epoch credit columns of one experiment (queries/ingest/derive_epochs.sql)."""
-    sql = (queries_dir() / "ingest" / "derive_epochs.sql").read_text(encoding="utf-8")
-    con.execute(sql, {"experiment": experiment})
+    """Recompute one experiment's cross-attempt flags (merge with event logs, RESCUED, copied GPU
+    details: queries/ingest/derive_flags.sql), then its epoch credit (derive_epochs.sql)."""
+    for name in ("derive_flags.sql", "derive_epochs.sql"):
+        sql = (queries_dir() / "ingest" / name).read_text(encoding="utf-8")
+        con.execute(sql, {"experiment": experiment})
 
 
 def _finish(con: duckdb.DuckDBPyConnection, ingest_id: int, result: IngestResult) -> None:
     """Assign resources and store the file's row count."""
     result.ingest_id = ingest_id
     assign_resources(con, ingest_id)
+    con.execute((queries_dir() / "ingest" / "record_coverage.sql").read_text(encoding="utf-8"),
+                {"ingest_id": ingest_id})
     n = con.execute("SELECT count(*) FROM attempt_records WHERE ingest_id = ?", [ingest_id]).fetchone()[0]
     con.execute("UPDATE ingests SET n_rows = ? WHERE ingest_id = ?", [n, ingest_id])
     result.attempts = n

@@ -14,7 +14,8 @@ Used by tests/test_definitions.py (and reusable by report tests). All on 2026-01
                                                                                           0.5    2      held/released
  8  run2-train_epoch0    200 2   failed        expanse   4    01:10  01:16 end               0.1    0.4    failed
  9  run2-train_epoch0    201 1   (blank)       (blank)   0    02:00  none                    NULL   NULL   unknown
-10  annex_helper         300 1   completed     ospool    0    00:00  10:00 end               10     0      success
+10  annex_helper         300 1   completed     ospool    0    00:00  10:00 end               10     0      service job:
+                                                                      listed apart (service_attempts), not compute
 
 Totals: GPU-hours 8+2+2+4+6+1+2+0.4 = 25.4; productive 8+4+6+1 = 19; wasted 6.4
 (evicted 2, aborted 2, held/released 2, failed 0.4); productive % = 19/25.4 = 74.8031%.
@@ -22,8 +23,8 @@ Epochs: (run1, 0) first success #1 at 02:00 on expanse (#6 at 04:00 re-does it);
 (run1, 1) success #5 on aws; (run2, 0) never succeeded -> 2 epochs, 3 completions, 1 re-done.
 Epoch-equivalents: (run1,0) productive GPU-h expanse 8, chtc 1 -> 8/9 and 1/9;
 (run1,1) delta 4 (checkpoint), aws 6 -> 0.4 and 0.6.
-Per resource: expanse 3 attempts, 10.4 GPU-h, 8 productive, main waste held/released (2 > 0.4);
-ospool 3 attempts (annex_helper counts as a successful attempt: 1/3), 12 run hours, 4 GPU-h all wasted.
+Attempts: 9 (#10 is a service job). Per resource: expanse 3 attempts, 10.4 GPU-h, 8 productive,
+main waste held/released (2 > 0.4); ospool 2 attempts (0 successful), 2 run hours, 4 GPU-h all wasted.
 Queue: cluster 100 submitted 2025-12-31T23:00 -> 3600 s for attempt #1.
 Bytes: #1 received 27e9, sent 2e9 (terminated rows only).
 """

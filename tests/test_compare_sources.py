@@ -135,7 +135,8 @@ U, S, X = "csv_usage_terminated_only", "spliced_line", "sequence_shift"
 EXPECTED = {   # (cluster, attempt, field) -> reason: every difference planted above
     (100, 1, "glidein_site"): "copied_across_cluster", (100, 1, "gpu_memory_mb"): "gpu_memory_cluster_sum",
     (100, 1, "bytes_received"): T, (100, 1, "usage"): U,
-    (100, 2, "resource"): "host_rule_vs_targeted", (100, 2, "n_gpus"): "copied_across_cluster",
+    # (100, 2) ran in a CHTC-Spark-CE1 glidein on a chtc.wisc.edu host: ospool in both (issue 9)
+    (100, 2, "n_gpus"): "copied_across_cluster",
     (100, 2, "gpu_name"): "copied_across_cluster", (100, 2, "gpu_memory_mb"): "gpu_memory_cluster_sum",
     (100, 2, "bytes_received"): "csv_bytes_cluster_total",
     (101, 1, "end_time"): "csv_end_is_removal", (101, 1, "final_status"): "csv_abort_wins",
@@ -288,9 +289,11 @@ def test_real_global_pretraining(db):
     assert o["unexplained"] == 0 and o["differences"] > 0
     reasons = {(x["field"], x["reason"]) for x in res.summary_dicts()}
     assert {("end_time", "csv_end_is_removal"), ("final_status", "csv_abort_wins"),
-            ("resource", "host_rule_vs_targeted"), ("glidein_site", "copied_across_cluster"),
+            ("glidein_site", "copied_across_cluster"),
             ("aborted_time", "spliced_line"), ("run_seconds", "csv_eviction_without_execute")} <= reasons
     assert not any(f in ("attempt", "start_time") for f, _ in reasons)
+    # a glidein on a chtc.wisc.edu host is ospool in the log too: no resource differs (issue 9)
+    assert not any(f == "resource" for f, _ in reasons)
 
 
 @pytest.mark.skipif(not (REAL / "ospool_misconfigured").exists(), reason="../shared/real not present")

@@ -75,3 +75,20 @@ def test_bad_rules_are_refused(db, tmp_path, fresh_db_path):
     f.write_text("field,pattern,resource,priority\nexecute_host,%x,delta,high\n")
     with pytest.raises(ExpreportError, match="line 2: column 'priority'"):
         sync_rules_file(db, fresh_db_path)
+
+
+def test_a_glidein_is_ospool_whatever_its_host_and_user_rules_still_win(db, tmp_path):
+    """Issue 9 item 1: the real glidein slot1_1@glidein_...@spark-agpu225.chtc.wisc.edu with
+    GLIDEIN_ResourceName CHTC-Spark-CE1 is OSPool capacity. Before, the chtc.wisc.edu host rule won
+    and invented a resource 'chtc'. A host rule still maps attempts without a glidein (annexes)."""
+    ingest(db, write_csv(tmp_path / "a.csv", ROWS + [
+        row("run1-train_epoch2", 3, 1, "completed", "", 1, "2026-01-01T00:00:00", "2026-01-01T01:00:00")]))
+    db.execute("UPDATE attempt_records SET execute_host = 'spark-agpu225.chtc.wisc.edu', "
+               "targeted_resource = NULL")
+    assign_resources(db, None)
+    # clusters 1, 2 ran in glideins (SDSC-PRP-CE1, CHTC-Spark-CE1); cluster 3 has no glidein
+    assert resources(db) == {"ospool": 2, "chtc": 1}
+    assert dict(db.execute("SELECT cluster_id, site FROM attempts ORDER BY 1").fetchall()) == {
+        1: "SDSC-PRP-CE1", 2: "CHTC-Spark-CE1", 3: None}
+    add_rule(db, "execute_host", "%.chtc.wisc.edu", "chtc")      # a user rule wins over the glidein
+    assert resources(db) == {"chtc": 3}

@@ -61,6 +61,12 @@ class SubmitDescription:
     request_disk_raw: str | None = None
     request_gpus_raw: str | None = None
     gpus_minimum_memory_raw: str | None = None
+    universe: str | None = None
+
+    @property
+    def runs_on_access_point(self) -> bool:
+        """``universe = local`` or ``scheduler``: the job runs on the access point itself."""
+        return (self.universe or "").strip().lower() in ("local", "scheduler")
 
     @property
     def request_cpus(self) -> int | None:
@@ -83,7 +89,8 @@ class SubmitDescription:
         return parse_size(self.gpus_minimum_memory_raw, "MB")
 
 
-_KEEP = {"request_cpus", "request_memory", "request_disk", "request_gpus", "gpus_minimum_memory"}
+_KEEP = {"request_cpus", "request_memory", "request_disk", "request_gpus", "gpus_minimum_memory",
+         "universe"}
 
 
 @dataclass
@@ -92,6 +99,7 @@ class DagNode:
     dag: str                          # DAG file name without .dag
     submit: str | None                # submit description name or submit file as written
     vars: dict[str, str] = field(default_factory=dict)
+    service: bool = False             # declared with SERVICE (a helper beside the workflow)
 
 
 @dataclass
@@ -150,7 +158,7 @@ def _submit_commands(lines) -> dict[str, str]:
 def _description(name: str, cmds: dict[str, str]) -> SubmitDescription:
     return SubmitDescription(name, cmds.get("request_cpus"), cmds.get("request_memory"),
                              cmds.get("request_disk"), cmds.get("request_gpus"),
-                             cmds.get("gpus_minimum_memory"))
+                             cmds.get("gpus_minimum_memory"), cmds.get("universe"))
 
 
 def _parse_vars(text: str) -> dict[str, str]:
@@ -207,7 +215,7 @@ def parse_dag(path) -> DagInfo:
                 d = rest.index("DIR") + 4 if "DIR" in rest else None
                 submit_dir = words[d] if d is not None and d < len(words) else ""
                 files.setdefault(submit, str(path.parent / submit_dir / submit))
-            info.nodes[node] = DagNode(node, name, submit)
+            info.nodes[node] = DagNode(node, name, submit, service=kw == "SERVICE")
         elif kw == "VARS" and len(words) >= 3:
             target = words[1]
             rest = s.split(None, 2)[2]

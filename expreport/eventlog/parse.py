@@ -48,7 +48,7 @@ from typing import Callable, Iterable, Iterator
 
 from .dag import DagInfo
 from .records import (DagIndex, apply_dag, apply_end_table, apply_execute, blank,
-                      final_status, node_name)
+                      final_status, host_name, node_name)
 from .stream import Event, import_bindings, iter_events
 from .textlog import EventLogError, HEADER_RE
 
@@ -196,6 +196,7 @@ def _run(path: str, dag_index: DagIndex, issue) -> Iterator[dict]:
             else:
                 j.base["job_name"] = j.name
             j.base["submit_time"] = ev.when
+            j.base["submit_host"] = host_name(ev.ad.get("SubmitHost"), None)
             if j.queue is not None:
                 j.queue.update(j.base)
                 j.queue["source_line"] = ev.line or j.queue["source_line"]
@@ -300,6 +301,7 @@ def _fill_side(rec: dict, ev: Event) -> None:
         rec["hold_subcode"] = ad.get("HoldReasonSubCode")
     elif ev.code == 9 and rec["aborted_time"] is None:
         rec["aborted_time"] = ev.when
+        rec["abort_reason"] = ad.get("Reason")
     elif ev.code == 4 and rec["evicted_time"] is None:
         rec["evicted_time"] = ev.when
         if rec["evict_reason"] is None:

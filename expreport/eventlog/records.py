@@ -23,6 +23,7 @@ KEYS = (
     "cpu_usage", "peak_memory_mb", "disk_usage_kb", "gpu_usage", "gpu_memory_usage_mb",
     "alloc_cpus", "alloc_memory_mb", "alloc_disk_kb", "alloc_gpus",
     "bytes_sent", "bytes_received", "xfer_in_start", "xfer_in_end", "epoch", "source_line",
+    "abort_reason", "submit_host", "service_node",
 )
 
 _EPOCH_RE = re.compile(r"epoch(\d+)$")
@@ -106,6 +107,8 @@ def apply_dag(rec: dict, job_name: str, node: DagNode | None, dag: DagInfo | Non
         epoch = int(vars_["epoch"])
     rec["epoch"] = epoch
     sd = dag.submit_for(node.name) if dag is not None and node is not None else None
+    rec["service_node"] = bool((node is not None and node.service)
+                               or (sd is not None and sd.runs_on_access_point))
     if sd is not None:
         rec["request_cpus"] = sd.request_cpus
         rec["request_memory_mb"] = sd.request_memory_mb
@@ -213,7 +216,11 @@ def apply_end_table(rec: dict, te: TextEvent | None, ad: Mapping[str, Any],
 
     With the text: the table and exact integer bytes. Without it (the bindings returned an
     event whose text could not be found): the bindings' own fields, whose bytes are rounded.
-    With ``overwrite`` False only empty keys are filled (follow-up 004 after a 024/007).
+    With ``overwrite`` False only empty keys are filled (follow-up 004 after a 024/007), except
+    the requests: the table's Request column is this attempt's own request and always replaces
+    the DAG submit description's value set by :func:`apply_dag` (real: cluster 14655617 after its
+    024 requested 120000 MB where the DAG says 80000; pinned by
+    tests/eventlog/test_eventlog_parse.py::test_follow_up_eviction_table_request_wins).
     """
     values: dict[str, Any] = {}
     if te is not None:
@@ -237,7 +244,7 @@ def apply_end_table(rec: dict, te: TextEvent | None, ad: Mapping[str, Any],
             if isinstance(v, (int, float)):
                 values[key] = int(v)
     for key, v in values.items():
-        if overwrite or rec.get(key) is None:
+        if overwrite or rec.get(key) is None or key.startswith("request_"):
             rec[key] = v
 
 

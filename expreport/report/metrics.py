@@ -55,7 +55,8 @@ class Group:
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "metrics", tuple(
-            Metric(m.name, m.label, m.unit, m.description, self.view, m.requires) for m in self.metrics))
+            Metric(m.name, m.label, m.unit, m.description, self.view, m.requires or _built_on(m))
+            for m in self.metrics))
 
     def metric(self, name: str) -> Metric:
         return next(m for m in self.metrics if m.name == name)
@@ -63,6 +64,17 @@ class Group:
 
 M = Metric
 TIMING, USAGE, REQUESTS = "input_timing", "usage", "requests"
+GPUS, BYTES = "gpus", "bytes"
+
+
+def _built_on(m: Metric) -> str | None:
+    """A number built on GPU-hours or bytes needs files that recorded GPUs or bytes (a v1 CSV
+    wrote 0 for both: attempts.has_gpu_columns / has_byte_columns): "not recorded" without."""
+    if m.unit == "GPU-hours" or "gpu_hours" in m.name or "per_100_gpu" in m.name:
+        return GPUS
+    if m.unit in ("GiB", "bytes") or m.name.startswith("gib_"):
+        return BYTES
+    return None
 BYTES_SCOPE = ("CSV: cluster totals (cumulative over the cluster's executions) on the terminated "
                "attempt; event logs: exact per attempt")
 
@@ -200,6 +212,10 @@ NOT_RECORDED = {
     TIMING: "not recorded: the source files have no input-transfer times (CSV v4+ or an event log has them)",
     USAGE: "not recorded: the source files have no usage columns (CSV v6 or an event log has them)",
     REQUESTS: "not recorded: job_summary.csv has no request columns (an event log has them)",
+    GPUS: "not recorded: the source files hold no GPU counts (the CSV v1 generator wrote 0 GPUs "
+          "on every row; CSV v2+ or an event log has them)",
+    BYTES: "not recorded: the source files hold no transfer bytes (the CSV v1 generator wrote 0 "
+           "bytes on every row; CSV v2+ or an event log has them)",
 }
 FLAG_COLUMNS = {TIMING: "timing_recorded", USAGE: "usage_recorded", REQUESTS: "requests_recorded"}
 
@@ -247,6 +263,7 @@ def collect(con: duckdb.DuckDBPyConnection) -> ReportData:
     timing = {r["resource"]: bool(r["timing_recorded"]) for r in fetched["transfer"][1]}
     usage = {r["resource"]: bool(r["usage_recorded"]) for r in fetched["usage"][1]}
     camp = {TIMING: bool(coverage["input_timing_recorded"]), USAGE: bool(coverage["usage_recorded"]),
+            GPUS: bool(coverage["gpus_recorded"]), BYTES: bool(coverage["bytes_recorded"]),
             REQUESTS: any(r.get("requests_recorded") for r in fetched["requests"][1])}
     groups = {}
     for g in GROUPS:

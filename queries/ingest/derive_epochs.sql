@@ -4,10 +4,15 @@
 --   first_success  true on the first successful attempt of each (experiment, training run,
 --                  epoch): the earliest stop time, then Start Time, then ingest and line.
 --                  The epoch is credited to that attempt's resource and day.
+--                  A standalone training job (no epoch in its name, no training run, not a
+--                  service job: e.g. standalone_train_uuid_..._cluster_N) is one unit too:
+--                  its first successful attempt is its first success (credited with its
+--                  Epochs Completed, see attempts.epochs_credited).
 --   epoch_share    on productive attempts (success, checkpoint) of completed epochs: the
 --                  attempt's GPU-hours / all productive GPU-hours of its epoch, so the
 --                  shares of an epoch sum to 1 (its "epoch-equivalents"); an epoch with no
---                  productive GPU-hours gives its whole credit to its first success.
+--                  productive GPU-hours gives its whole credit to its first success. For a
+--                  standalone job the shares sum to its credited epochs instead of 1.
 -- Read through the attempts view (scope variables reset by the caller), so outcome,
 -- run_key, stop_time and gpu_hours have their one definition.
 UPDATE attempt_records AS r
@@ -15,10 +20,15 @@ SET first_success = d.first_success,
     epoch_share = d.epoch_share
 FROM (
     WITH a AS (
-        SELECT ingest_id, source_line, run_key, epoch, outcome, productive, gpu_hours,
-               stop_time, start_time
+        SELECT ingest_id, source_line, outcome, productive, gpu_hours, stop_time, start_time,
+               CASE WHEN epoch IS NOT NULL THEN run_key
+                    ELSE 'standalone:' || coalesce(dag_source, '') || '/' || job_name END AS run_key,
+               coalesce(epoch, -1) AS epoch,
+               CASE WHEN epoch IS NOT NULL THEN 1
+                    WHEN coalesce(has_epoch_counts, false) THEN greatest(coalesce(epochs_completed, 0), 0)
+                    ELSE 0 END AS credit
         FROM attempts
-        WHERE experiment = $experiment AND epoch IS NOT NULL
+        WHERE experiment = $experiment AND (epoch IS NOT NULL OR run_key IS NULL)
     ),
     ranked AS (
         SELECT *,
@@ -27,14 +37,16 @@ FROM (
                    ORDER BY outcome = 'success' DESC, coalesce(stop_time, start_time),
                             start_time, ingest_id, source_line) = 1 AS is_first,
                bool_or(outcome = 'success') OVER w AS epoch_done,
+               max(credit) FILTER (WHERE outcome = 'success') OVER w AS epoch_credit,
                sum(gpu_hours) FILTER (WHERE productive) OVER w AS epoch_productive_gpu_hours
         FROM a
         WINDOW w AS (PARTITION BY run_key, epoch)
     )
     SELECT ingest_id, source_line, is_first AS first_success,
            CASE WHEN NOT epoch_done OR NOT productive THEN NULL
-                WHEN epoch_productive_gpu_hours > 0 THEN coalesce(gpu_hours, 0) / epoch_productive_gpu_hours
-                WHEN is_first THEN 1.0
+                WHEN epoch_productive_gpu_hours > 0
+                    THEN epoch_credit * coalesce(gpu_hours, 0) / epoch_productive_gpu_hours
+                WHEN is_first THEN epoch_credit
                 ELSE 0.0 END AS epoch_share
     FROM ranked
 ) d

@@ -58,3 +58,16 @@ CREATE OR REPLACE MACRO device_memory_mb(mem, g, seq) AS
 CREATE OR REPLACE MACRO stop_time_of(e, ev, h, a) AS least(e, ev, h, a);
 CREATE OR REPLACE MACRO run_seconds_of(st, sp) AS
     CASE WHEN sp >= st THEN epoch(sp - st) END;
+
+-- is_service_job(job_type, service_node, execute_host, submit_host): the attempt belongs to a
+-- service job, not compute: a DAG SERVICE node or a local/scheduler-universe job (service_node,
+-- from the DAG file), a job that ran on its own access point (execute host = submit host: real
+-- annex_helper ran on ap40), or a DAG helper known by name ('annex_helper': CSV rows carry no
+-- host). Such attempts are listed apart (service_attempts), never counted as compute.
+CREATE OR REPLACE MACRO is_service_job(jt, sn, eh, sh) AS
+    coalesce(sn, false) OR coalesce(eh = sh, false) OR coalesce(jt IN ('annex_helper'), false);
+
+-- if_recorded(flag, value): aggregate: value when at least one attempt of the group comes from
+-- a file that recorded the column behind it (flag: attempts.has_gpu_columns / has_byte_columns),
+-- else NULL, "not recorded" (a v1 CSV's GPU-hours and bytes are unknown, not 0).
+CREATE OR REPLACE MACRO if_recorded(flag, v) AS CASE WHEN bool_or(flag) THEN v END;

@@ -26,8 +26,8 @@ SELECT
     sum(epochs_completed) FILTER (WHERE outcome = 'success') AS epoch_completions,
     sum(epochs_completed) FILTER (WHERE outcome = 'success') - 1 AS redone,
     count(*) AS attempts,
-    coalesce(sum(gpu_hours), 0) AS gpu_hours,
-    coalesce(sum(gpu_hours) FILTER (WHERE productive), 0) AS productive_gpu_hours,
+    if_recorded(has_gpu_columns, coalesce(sum(gpu_hours), 0)) AS gpu_hours,
+    if_recorded(has_gpu_columns, coalesce(sum(gpu_hours) FILTER (WHERE productive), 0)) AS productive_gpu_hours,
     count(DISTINCT resource) AS resources_used
 FROM attempts
 WHERE epoch IS NOT NULL

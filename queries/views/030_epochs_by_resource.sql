@@ -13,11 +13,11 @@
 CREATE OR REPLACE VIEW epochs_by_resource AS
 SELECT
     resource,
-    count(*) FILTER (WHERE first_success) AS epochs,
-    coalesce(sum(epochs_completed) FILTER (WHERE outcome = 'success' AND epoch IS NOT NULL), 0)
+    coalesce(sum(epochs_credited), 0) AS epochs,
+    coalesce(sum(epoch_completions), 0)
         AS epoch_completions,
-    coalesce(sum(epochs_completed) FILTER (WHERE outcome = 'success' AND epoch IS NOT NULL), 0)
-        - count(*) FILTER (WHERE first_success) AS redone_epochs,
+    coalesce(sum(epoch_completions), 0)
+        - coalesce(sum(epochs_credited), 0) AS redone_epochs,
     coalesce(sum(epoch_share), 0) AS epoch_equivalents
 FROM attempts
 GROUP BY resource

@@ -13,8 +13,8 @@ SELECT
     resource,
     count(*) AS attempts,
     count(*) FILTER (WHERE bytes_in > 0 OR bytes_out > 0) AS attempts_with_bytes,
-    coalesce(sum(bytes_in), 0) / 1073741824.0 AS gib_in,
-    coalesce(sum(bytes_out), 0) / 1073741824.0 AS gib_out,
+    if_recorded(has_byte_columns, coalesce(sum(bytes_in), 0)) / 1073741824.0 AS gib_in,
+    if_recorded(has_byte_columns, coalesce(sum(bytes_out), 0)) / 1073741824.0 AS gib_out,
     sum(bytes_in) / 1073741824.0
         / nullif(count(*) FILTER (WHERE bytes_in > 0 OR bytes_out > 0), 0) AS gib_in_per_attempt,
     sum(bytes_out) / 1073741824.0

@@ -14,11 +14,11 @@ SELECT
     resource,
     count(*) AS attempts,
     count(*) FILTER (WHERE bytes_in > 0 OR bytes_out > 0) AS attempts_with_bytes,
-    coalesce(sum(bytes_in), 0) / 1073741824.0 AS gib_in,
-    coalesce(sum(bytes_out), 0) / 1073741824.0 AS gib_out,
+    if_recorded(has_byte_columns, coalesce(sum(bytes_in), 0)) / 1073741824.0 AS gib_in,
+    if_recorded(has_byte_columns, coalesce(sum(bytes_out), 0)) / 1073741824.0 AS gib_out,
     median(xfer_in_seconds) / 60.0 AS median_input_minutes,
     median(input_mb_per_s) AS median_input_mb_per_s,
-    coalesce(sum(bytes_in), 0) / 1073741824.0
+    if_recorded(has_byte_columns, coalesce(sum(bytes_in), 0)) / 1073741824.0
         / nullif(sum(gpu_hours) FILTER (WHERE productive), 0) AS gib_in_per_productive_gpu_hour
 FROM attempts
 GROUP BY job_type, resource

@@ -20,15 +20,15 @@ WITH a AS (
         count(DISTINCT run_key) AS runs,
         count(*) AS attempts,
         count(*) FILTER (WHERE outcome = 'success') AS successful_attempts,
-        coalesce(sum(epochs_completed) FILTER (WHERE outcome = 'success' AND epoch IS NOT NULL), 0)
+        coalesce(sum(epoch_completions), 0)
             AS epoch_completions,
         coalesce(sum(run_hours), 0) AS run_hours,
-        coalesce(sum(gpu_hours), 0) AS gpu_hours,
-        coalesce(sum(gpu_hours) FILTER (WHERE productive), 0) AS productive_gpu_hours,
-        coalesce(sum(gpu_hours) FILTER (WHERE NOT productive), 0) AS wasted_gpu_hours,
-        coalesce(sum(bytes_in), 0) / 1073741824.0 AS gib_in,
-        coalesce(sum(bytes_out), 0) / 1073741824.0 AS gib_out,
-        count(*) FILTER (WHERE first_success) AS epochs
+        if_recorded(has_gpu_columns, coalesce(sum(gpu_hours), 0)) AS gpu_hours,
+        if_recorded(has_gpu_columns, coalesce(sum(gpu_hours) FILTER (WHERE productive), 0)) AS productive_gpu_hours,
+        if_recorded(has_gpu_columns, coalesce(sum(gpu_hours) FILTER (WHERE NOT productive), 0)) AS wasted_gpu_hours,
+        if_recorded(has_byte_columns, coalesce(sum(bytes_in), 0)) / 1073741824.0 AS gib_in,
+        if_recorded(has_byte_columns, coalesce(sum(bytes_out), 0)) / 1073741824.0 AS gib_out,
+        coalesce(sum(epochs_credited), 0) AS epochs
     FROM attempts
 )
 SELECT

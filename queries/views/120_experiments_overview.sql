@@ -17,9 +17,9 @@ att AS (
     SELECT experiment, count(*) AS attempts,
            count(DISTINCT run_key) AS runs,
            min(start_time) AS first_start, max(coalesce(stop_time, start_time)) AS last_stop,
-           coalesce(sum(gpu_hours), 0) AS gpu_hours,
-           100.0 * coalesce(sum(gpu_hours) FILTER (WHERE productive), 0) / nullif(sum(gpu_hours), 0) AS productive_pct,
-           count(*) FILTER (WHERE first_success) AS epochs
+           if_recorded(has_gpu_columns, coalesce(sum(gpu_hours), 0)) AS gpu_hours,
+           100.0 * if_recorded(has_gpu_columns, coalesce(sum(gpu_hours) FILTER (WHERE productive), 0)) / nullif(sum(gpu_hours), 0) AS productive_pct,
+           coalesce(sum(epochs_credited), 0) AS epochs
     FROM attempts GROUP BY experiment
 )
 SELECT f.experiment, f.files, f.sources, coalesce(a.attempts, 0) AS attempts,

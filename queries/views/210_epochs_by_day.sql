@@ -12,9 +12,10 @@ CREATE OR REPLACE VIEW epochs_by_day AS
 WITH done AS (
     -- one row per completed epoch: its first successful attempt (as in the epochs view, read
     -- straight from attempts: faster than grouping the epochs)
-    SELECT CAST(stop_time AS DATE) AS day, resource
+    -- (a standalone job's first success stands for its credited epochs: attempts.epochs_credited)
+    SELECT CAST(stop_time AS DATE) AS day, resource, epochs_credited
     FROM attempts
-    WHERE first_success AND epoch IS NOT NULL AND stop_time IS NOT NULL
+    WHERE epochs_credited > 0 AND stop_time IS NOT NULL
 ),
 grid AS (
     SELECT CAST(d.day AS DATE) AS day, r.resource
@@ -23,7 +24,7 @@ grid AS (
          (SELECT DISTINCT resource FROM done) r
 ),
 daily AS (
-    SELECT g.day, g.resource, count(x.day) AS epochs
+    SELECT g.day, g.resource, coalesce(sum(x.epochs_credited), 0) AS epochs
     FROM grid g LEFT JOIN done x USING (day, resource)
     GROUP BY g.day, g.resource
 )

@@ -12,9 +12,9 @@
 CREATE OR REPLACE VIEW gpu_hours_by_day AS
 WITH daily AS (
     SELECT day, resource, count(*) AS attempts,
-           coalesce(sum(gpu_hours), 0) AS gpu_hours,
-           coalesce(sum(gpu_hours) FILTER (WHERE productive), 0) AS productive_gpu_hours,
-           coalesce(sum(gpu_hours) FILTER (WHERE NOT productive), 0) AS wasted_gpu_hours
+           if_recorded(has_gpu_columns, coalesce(sum(gpu_hours), 0)) AS gpu_hours,
+           if_recorded(has_gpu_columns, coalesce(sum(gpu_hours) FILTER (WHERE productive), 0)) AS productive_gpu_hours,
+           if_recorded(has_gpu_columns, coalesce(sum(gpu_hours) FILTER (WHERE NOT productive), 0)) AS wasted_gpu_hours
     FROM attempts WHERE day IS NOT NULL
     GROUP BY day, resource
 ),

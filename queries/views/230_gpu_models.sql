@@ -15,9 +15,9 @@ SELECT
     gpu_model,
     count(*) AS attempts,
     count(DISTINCT resource) AS resources,
-    coalesce(sum(gpu_hours), 0) AS gpu_hours,
-    coalesce(sum(gpu_hours) FILTER (WHERE productive), 0) AS productive_gpu_hours,
-    100.0 * coalesce(sum(gpu_hours), 0) / nullif(sum(sum(gpu_hours)) OVER (), 0) AS share_of_total_pct,
+    if_recorded(has_gpu_columns, coalesce(sum(gpu_hours), 0)) AS gpu_hours,
+    if_recorded(has_gpu_columns, coalesce(sum(gpu_hours) FILTER (WHERE productive), 0)) AS productive_gpu_hours,
+    100.0 * if_recorded(has_gpu_columns, coalesce(sum(gpu_hours), 0)) / nullif(sum(sum(gpu_hours)) OVER (), 0) AS share_of_total_pct,
     device_memory_mb(gpu_memory_mb, gpus, attempt_seq) AS device_memory_mb,
     device_memory_mb(gpu_memory_mb, gpus, attempt_seq) / 1024.0 AS device_memory_gib
 FROM attempts

@@ -14,12 +14,12 @@ CREATE OR REPLACE VIEW gpu_model_efficiency AS
 SELECT
     resource,
     gpu_model,
-    count(*) FILTER (WHERE first_success) AS epochs,
-    coalesce(sum(gpu_hours), 0) AS gpu_hours,
-    coalesce(sum(gpu_hours) FILTER (WHERE productive), 0) AS productive_gpu_hours,
-    100.0 * count(*) FILTER (WHERE first_success) / nullif(sum(gpu_hours), 0)
+    coalesce(sum(epochs_credited), 0) AS epochs,
+    if_recorded(has_gpu_columns, coalesce(sum(gpu_hours), 0)) AS gpu_hours,
+    if_recorded(has_gpu_columns, coalesce(sum(gpu_hours) FILTER (WHERE productive), 0)) AS productive_gpu_hours,
+    100.0 * coalesce(sum(epochs_credited), 0) / nullif(sum(gpu_hours), 0)
         AS epochs_per_100_gpu_hours,
-    100.0 * count(*) FILTER (WHERE first_success)
+    100.0 * coalesce(sum(epochs_credited), 0)
         / nullif(sum(gpu_hours) FILTER (WHERE productive), 0) AS epochs_per_100_productive_gpu_hours
 FROM attempts
 GROUP BY resource, gpu_model

@@ -22,7 +22,7 @@
 --                  'job (cluster C, line L)'
 CREATE OR REPLACE VIEW wasted_hours_by_cause AS
 WITH wasted AS (
-    SELECT resource, waste_cause, waste_kind, reason AS stop_reason, gpu_hours, run_hours,
+    SELECT resource, waste_cause, waste_kind, reason AS stop_reason, gpu_hours, run_hours, has_gpu_columns,
            count(reason) OVER (PARTITION BY resource, waste_cause, waste_kind, reason)
                AS reason_count,
            coalesce(job_name, '?') || ' (cluster ' || coalesce(cluster_id::VARCHAR, '?')
@@ -37,9 +37,9 @@ SELECT
     waste_cause AS cause,
     waste_kind,
     count(*) AS attempts,
-    coalesce(sum(gpu_hours), 0) AS gpu_hours,
+    if_recorded(has_gpu_columns, coalesce(sum(gpu_hours), 0)) AS gpu_hours,
     coalesce(sum(run_hours), 0) AS run_hours,
-    100.0 * coalesce(sum(gpu_hours), 0)
+    100.0 * if_recorded(has_gpu_columns, coalesce(sum(gpu_hours), 0))
         / nullif(sum(sum(gpu_hours)) OVER (PARTITION BY resource), 0) AS share_of_resource_waste_pct,
     arg_max(stop_reason, (reason_count, -rank_by_text))
         FILTER (WHERE stop_reason IS NOT NULL) AS example_reason,

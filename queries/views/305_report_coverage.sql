@@ -10,6 +10,8 @@
 --   resource_recorded_all  every file does (else some attempts are on resource 'unknown')
 --   input_timing_recorded  some file records input-transfer times (CSV v4+ or event log)
 --   usage_recorded         some file records CPU/memory/disk/GPU usage (CSV v6 or event log)
+--   gpus_recorded / bytes_recorded  some file records GPUs / transfer bytes
+--                          (ingest_sources.has_gpu_columns / has_byte_columns; not a v1 CSV of zeros)
 CREATE OR REPLACE VIEW report_coverage AS
 SELECT
     count(*) AS attempts,
@@ -20,5 +22,7 @@ SELECT
     coalesce(bool_or(has_resource_column), false) AS resource_recorded,
     coalesce(bool_and(coalesce(has_resource_column, false)), false) AS resource_recorded_all,
     coalesce(bool_or(has_input_timing), false) AS input_timing_recorded,
-    coalesce(bool_or(has_usage_columns), false) AS usage_recorded
+    coalesce(bool_or(has_usage_columns), false) AS usage_recorded,
+    coalesce(bool_or(has_gpu_columns), false) AS gpus_recorded,
+    coalesce(bool_or(has_byte_columns), false) AS bytes_recorded
 FROM attempts;

@@ -21,7 +21,7 @@ SELECT
     coalesce(bool_or(has_usage_columns), false) AS usage_recorded,
     count(*) FILTER (WHERE waste_kind = 'failed') AS failed_attempts,
     median(run_seconds) FILTER (WHERE waste_kind = 'failed') / 60.0 AS failed_median_minutes,
-    coalesce(sum(gpu_hours) FILTER (WHERE waste_kind = 'failed'), 0) AS failed_gpu_hours,
+    if_recorded(has_gpu_columns, coalesce(sum(gpu_hours) FILTER (WHERE waste_kind = 'failed'), 0)) AS failed_gpu_hours,
     count(peak_memory_mb) AS attempts_with_memory_usage,
     quantile_cont(peak_memory_mb, 0.95) AS p95_peak_memory_mb,
     max(peak_memory_mb) AS max_peak_memory_mb,

@@ -19,9 +19,9 @@
 --   device_memory_mb     median memory of one device
 CREATE OR REPLACE VIEW report_gpu_models AS
 WITH credited AS (
-    SELECT gpu_model, count(*) AS epochs
+    SELECT gpu_model, sum(epochs_credited) AS epochs
     FROM attempts
-    WHERE first_success
+    WHERE epochs_credited > 0
     GROUP BY gpu_model
 ),
 models AS (
@@ -30,8 +30,8 @@ models AS (
         string_agg(DISTINCT resource, ', ' ORDER BY resource) AS resources,
         count(*) AS attempts,
         mode(gpus) AS gpus_per_attempt,
-        coalesce(sum(gpu_hours), 0) AS gpu_hours,
-        coalesce(sum(gpu_hours) FILTER (WHERE productive), 0) AS productive_gpu_hours,
+        if_recorded(has_gpu_columns, coalesce(sum(gpu_hours), 0)) AS gpu_hours,
+        if_recorded(has_gpu_columns, coalesce(sum(gpu_hours) FILTER (WHERE productive), 0)) AS productive_gpu_hours,
         median(run_hours) FILTER (WHERE outcome = 'success' AND epoch IS NOT NULL)
             AS median_hours_per_epoch,
         median(gpu_hours) FILTER (WHERE outcome = 'success' AND epoch IS NOT NULL)

@@ -11,7 +11,7 @@
 CREATE OR REPLACE VIEW report_waste_by_kind AS
 WITH by_resource AS (
     SELECT waste_kind AS kind, resource, productive,
-           count(*) AS attempts, coalesce(sum(gpu_hours), 0) AS gpu_hours
+           count(*) AS attempts, if_recorded(has_gpu_columns, coalesce(sum(gpu_hours), 0)) AS gpu_hours
     FROM attempts
     GROUP BY ALL
 ),

@@ -12,7 +12,7 @@ SELECT
     resource,
     count(*) AS successful_epoch_attempts,
     count(*) FILTER (WHERE NOT first_success) AS redone_attempts,
-    coalesce(sum(gpu_hours) FILTER (WHERE NOT first_success), 0) AS redone_gpu_hours,
+    if_recorded(has_gpu_columns, coalesce(sum(gpu_hours) FILTER (WHERE NOT first_success), 0)) AS redone_gpu_hours,
     coalesce(sum(run_hours) FILTER (WHERE NOT first_success), 0) AS redone_run_hours
 FROM attempts
 WHERE outcome = 'success' AND epoch IS NOT NULL

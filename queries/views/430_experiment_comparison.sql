@@ -28,6 +28,8 @@
 --   median_gpu_used_fraction  median GPU Usage / GPUs of attempts with GPUs; NULL unless
 --                         usage_recorded
 --   p95_peak_memory_mb    95th percentile of Peak Memory Usage MB; NULL unless usage_recorded
+--   gpus_recorded / bytes_recorded   some file of the experiment recorded GPUs / bytes (not a v1
+--                         CSV of zeros: ingest_sources.has_gpu_columns / has_byte_columns)
 --   resource_recorded / input_timing_recorded / usage_recorded   some file of the experiment
 --                         records where attempts ran (CSV v2+) / input-transfer times (CSV v4+) /
 --                         usage columns (CSV v6); event logs record all three
@@ -41,31 +43,33 @@ WITH a AS (
                                                      ELSE 'CSV v' || header_version END)), ', ') AS sources,
         count(*) AS attempts,
         count(DISTINCT run_key) AS runs,
-        count(*) FILTER (WHERE first_success) AS epochs,
-        coalesce(sum(epochs_completed) FILTER (WHERE outcome = 'success' AND epoch IS NOT NULL), 0)
+        coalesce(sum(epochs_credited), 0) AS epochs,
+        coalesce(sum(epoch_completions), 0)
             AS epoch_completions,
         count(*) FILTER (WHERE outcome = 'success') AS successful_attempts,
         coalesce(sum(run_hours), 0) AS run_hours,
-        coalesce(sum(gpu_hours), 0) AS gpu_hours,
-        coalesce(sum(gpu_hours) FILTER (WHERE productive), 0) AS productive_gpu_hours,
-        coalesce(sum(gpu_hours) FILTER (WHERE NOT productive), 0) AS wasted_gpu_hours,
-        coalesce(sum(gpu_hours) FILTER (WHERE waste_kind = 'failed'), 0) AS wasted_failed_gpu_hours,
-        coalesce(sum(gpu_hours) FILTER (WHERE waste_kind = 'evicted'), 0) AS wasted_evicted_gpu_hours,
-        coalesce(sum(gpu_hours) FILTER (WHERE waste_kind = 'aborted'), 0) AS wasted_aborted_gpu_hours,
-        coalesce(sum(gpu_hours) FILTER (WHERE waste_kind = 'held/released'), 0) AS wasted_held_gpu_hours,
-        coalesce(sum(gpu_hours) FILTER (WHERE waste_kind = 'RESCUED'), 0) AS wasted_rescued_gpu_hours,
-        coalesce(sum(gpu_hours) FILTER (WHERE waste_kind = 'unknown'), 0) AS wasted_unknown_gpu_hours,
-        coalesce(sum(gpu_hours) FILTER (WHERE waste_kind = 'other'), 0) AS wasted_other_gpu_hours,
+        if_recorded(has_gpu_columns, coalesce(sum(gpu_hours), 0)) AS gpu_hours,
+        if_recorded(has_gpu_columns, coalesce(sum(gpu_hours) FILTER (WHERE productive), 0)) AS productive_gpu_hours,
+        if_recorded(has_gpu_columns, coalesce(sum(gpu_hours) FILTER (WHERE NOT productive), 0)) AS wasted_gpu_hours,
+        if_recorded(has_gpu_columns, coalesce(sum(gpu_hours) FILTER (WHERE waste_kind = 'failed'), 0)) AS wasted_failed_gpu_hours,
+        if_recorded(has_gpu_columns, coalesce(sum(gpu_hours) FILTER (WHERE waste_kind = 'evicted'), 0)) AS wasted_evicted_gpu_hours,
+        if_recorded(has_gpu_columns, coalesce(sum(gpu_hours) FILTER (WHERE waste_kind = 'aborted'), 0)) AS wasted_aborted_gpu_hours,
+        if_recorded(has_gpu_columns, coalesce(sum(gpu_hours) FILTER (WHERE waste_kind = 'held/released'), 0)) AS wasted_held_gpu_hours,
+        if_recorded(has_gpu_columns, coalesce(sum(gpu_hours) FILTER (WHERE waste_kind = 'RESCUED'), 0)) AS wasted_rescued_gpu_hours,
+        if_recorded(has_gpu_columns, coalesce(sum(gpu_hours) FILTER (WHERE waste_kind = 'unknown'), 0)) AS wasted_unknown_gpu_hours,
+        if_recorded(has_gpu_columns, coalesce(sum(gpu_hours) FILTER (WHERE waste_kind = 'other'), 0)) AS wasted_other_gpu_hours,
         median(run_hours) FILTER (WHERE outcome = 'success' AND epoch IS NOT NULL) AS median_hours_per_epoch,
-        coalesce(sum(bytes_in), 0) / 1073741824.0 AS gib_in,
-        coalesce(sum(bytes_out), 0) / 1073741824.0 AS gib_out,
+        if_recorded(has_byte_columns, coalesce(sum(bytes_in), 0)) / 1073741824.0 AS gib_in,
+        if_recorded(has_byte_columns, coalesce(sum(bytes_out), 0)) / 1073741824.0 AS gib_out,
         median(xfer_in_seconds) / 60.0 AS median_input_minutes_,
         median(input_mb_per_s) AS median_input_mb_per_s_,
         median(gpu_usage / gpus) FILTER (WHERE gpus > 0) AS median_gpu_used_fraction_,
         quantile_cont(peak_memory_mb, 0.95) AS p95_peak_memory_mb_,
         coalesce(bool_or(has_resource_column), false) AS resource_recorded,
         coalesce(bool_or(has_input_timing), false) AS input_timing_recorded,
-        coalesce(bool_or(has_usage_columns), false) AS usage_recorded
+        coalesce(bool_or(has_usage_columns), false) AS usage_recorded,
+        coalesce(bool_or(has_gpu_columns), false) AS gpus_recorded,
+        coalesce(bool_or(has_byte_columns), false) AS bytes_recorded
     FROM attempts
     GROUP BY experiment
 ),
@@ -124,7 +128,9 @@ SELECT
     CASE WHEN a.usage_recorded THEN a.p95_peak_memory_mb_ END AS p95_peak_memory_mb,
     a.resource_recorded,
     a.input_timing_recorded,
-    a.usage_recorded
+    a.usage_recorded,
+    a.gpus_recorded,
+    a.bytes_recorded
 FROM a
 LEFT JOIN res r USING (experiment)
 LEFT JOIN gpu g USING (experiment)

@@ -8,7 +8,8 @@
 --   kind          'number' (compared: experiment_changes) or 'text' (shown only)
 --   change_unit   unit of the absolute change: the unit, or 'percentage points' for '%'
 --   requires      what the source files must record for the metric to exist:
---                 'input_timing' (CSV v4+ or event log), 'usage' (CSV v6 or event log), or
+--                 'input_timing' (CSV v4+ or event log), 'usage' (CSV v6 or event log),
+--                 'gpus' / 'bytes' (GPUs / transfer bytes recorded: not a v1 CSV of zeros), or
 --                 NULL (every format); without it the value is "not available", never 0
 --   optional      a row the tables may leave out when it is 0 for every experiment
 --                 (the rarer kinds of waste)
@@ -29,23 +30,23 @@ FROM (VALUES
     (8, 'redone_epochs', 're-done epochs', 'epochs', NULL, false, 'epoch completions that added no new epoch (the epoch was already done)'),
     (9, 'attempt_success_pct', 'attempt success', '%', NULL, false, 'successful attempts / attempts x 100'),
     (10, 'run_hours', 'run hours', 'hours', NULL, false, 'wall hours the attempts ran (first stop event - Start Time), GPUs ignored'),
-    (11, 'gpu_hours', 'GPU-hours', 'GPU-hours', NULL, false, 'run time x GPUs of every attempt'),
-    (12, 'productive_gpu_hours', 'productive GPU-hours', 'GPU-hours', NULL, false, 'GPU-hours of successful and checkpointed attempts (goodput)'),
+    (11, 'gpu_hours', 'GPU-hours', 'GPU-hours', 'gpus', false, 'run time x GPUs of every attempt'),
+    (12, 'productive_gpu_hours', 'productive GPU-hours', 'GPU-hours', 'gpus', false, 'GPU-hours of successful and checkpointed attempts (goodput)'),
     (13, 'productive_pct', 'productive', '%', NULL, false, 'productive GPU-hours / GPU-hours x 100'),
-    (14, 'wasted_gpu_hours', 'wasted GPU-hours', 'GPU-hours', NULL, false, 'GPU-hours of every other attempt (badput)'),
-    (15, 'wasted_failed_gpu_hours', 'wasted: failed', 'GPU-hours', NULL, true, 'wasted GPU-hours of failed attempts'),
-    (16, 'wasted_evicted_gpu_hours', 'wasted: evicted', 'GPU-hours', NULL, true, 'wasted GPU-hours of evicted attempts'),
-    (17, 'wasted_aborted_gpu_hours', 'wasted: aborted', 'GPU-hours', NULL, true, 'wasted GPU-hours of aborted attempts'),
-    (18, 'wasted_held_gpu_hours', 'wasted: held/released', 'GPU-hours', NULL, true, 'wasted GPU-hours of held or released attempts'),
-    (19, 'wasted_rescued_gpu_hours', 'wasted: RESCUED', 'GPU-hours', NULL, true, 'wasted GPU-hours of RESCUED attempts'),
-    (20, 'wasted_unknown_gpu_hours', 'wasted: unknown', 'GPU-hours', NULL, true, 'wasted GPU-hours of attempts with a blank status'),
-    (21, 'wasted_other_gpu_hours', 'wasted: other', 'GPU-hours', NULL, true, 'wasted GPU-hours of attempts with another status'),
-    (22, 'epochs_per_100_gpu_hours', 'epochs per 100 GPU-hours', 'epochs per 100 GPU-hours', NULL, false, 'distinct epochs / GPU-hours x 100 (wasted hours included)'),
+    (14, 'wasted_gpu_hours', 'wasted GPU-hours', 'GPU-hours', 'gpus', false, 'GPU-hours of every other attempt (badput)'),
+    (15, 'wasted_failed_gpu_hours', 'wasted: failed', 'GPU-hours', 'gpus', true, 'wasted GPU-hours of failed attempts'),
+    (16, 'wasted_evicted_gpu_hours', 'wasted: evicted', 'GPU-hours', 'gpus', true, 'wasted GPU-hours of evicted attempts'),
+    (17, 'wasted_aborted_gpu_hours', 'wasted: aborted', 'GPU-hours', 'gpus', true, 'wasted GPU-hours of aborted attempts'),
+    (18, 'wasted_held_gpu_hours', 'wasted: held/released', 'GPU-hours', 'gpus', true, 'wasted GPU-hours of held or released attempts'),
+    (19, 'wasted_rescued_gpu_hours', 'wasted: RESCUED', 'GPU-hours', 'gpus', true, 'wasted GPU-hours of RESCUED attempts'),
+    (20, 'wasted_unknown_gpu_hours', 'wasted: unknown', 'GPU-hours', 'gpus', true, 'wasted GPU-hours of attempts with a blank status'),
+    (21, 'wasted_other_gpu_hours', 'wasted: other', 'GPU-hours', 'gpus', true, 'wasted GPU-hours of attempts with another status'),
+    (22, 'epochs_per_100_gpu_hours', 'epochs per 100 GPU-hours', 'epochs per 100 GPU-hours', 'gpus', false, 'distinct epochs / GPU-hours x 100 (wasted hours included)'),
     (23, 'median_hours_per_epoch', 'median hours per epoch', 'hours', NULL, false, 'median run hours of the successful attempts of named epochs'),
     (24, 'resource_mix', 'resource mix', 'text', NULL, false, 'share of GPU-hours per resource, largest first'),
     (25, 'gpu_mix', 'GPU mix', 'text', NULL, false, 'share of GPU-hours per GPU model, largest first'),
-    (26, 'gib_in', 'GiB in', 'GiB', NULL, false, 'input bytes (Total Bytes Received) / 2^30'),
-    (27, 'gib_out', 'GiB out', 'GiB', NULL, false, 'output bytes (Total Bytes Sent) / 2^30'),
+    (26, 'gib_in', 'GiB in', 'GiB', 'bytes', false, 'input bytes (Total Bytes Received) / 2^30'),
+    (27, 'gib_out', 'GiB out', 'GiB', 'bytes', false, 'output bytes (Total Bytes Sent) / 2^30'),
     (28, 'median_input_minutes', 'median input transfer', 'minutes', 'input_timing', false, 'median input-transfer duration'),
     (29, 'median_input_mb_per_s', 'median input throughput', 'MB/s', 'input_timing', false, 'median input throughput (10^6 bytes/s) of first, terminated attempts'),
     (30, 'median_gpu_used_fraction', 'median GPU use', 'fraction', 'usage', false, 'median GPU Usage / GPUs assigned (1 = every GPU busy)'),

@@ -39,13 +39,20 @@ SELECT
     l.value,
     l.text,
     CASE k.requires WHEN 'input_timing' THEN c.input_timing_recorded
-                    WHEN 'usage' THEN c.usage_recorded ELSE true END AS available,
+                    WHEN 'usage' THEN c.usage_recorded WHEN 'gpus' THEN c.gpus_recorded
+                    WHEN 'bytes' THEN c.bytes_recorded ELSE true END AS available,
     CASE WHEN k.requires = 'input_timing' AND NOT c.input_timing_recorded
              THEN 'not available: the files of ' || l.experiment || ' (' || c.sources
                   || ') have no input-transfer times (CSV v4+ or an event log has them)'
          WHEN k.requires = 'usage' AND NOT c.usage_recorded
              THEN 'not available: the files of ' || l.experiment || ' (' || c.sources
                   || ') have no usage columns (CSV v6 or an event log has them)'
+         WHEN k.requires = 'gpus' AND NOT c.gpus_recorded
+             THEN 'not available: the files of ' || l.experiment || ' (' || c.sources
+                  || ') record no GPUs (the CSV v1 generator wrote 0; CSV v2+ or an event log has them)'
+         WHEN k.requires = 'bytes' AND NOT c.bytes_recorded
+             THEN 'not available: the files of ' || l.experiment || ' (' || c.sources
+                  || ') record no transfer bytes (the CSV v1 generator wrote 0; CSV v2+ or an event log has them)'
     END AS note
 FROM long l
 JOIN experiment_metric_catalogue k USING (metric)

@@ -23,11 +23,11 @@ WITH a AS (
     SELECT * FROM attempts WHERE site IS NOT NULL
 ),
 causes AS (
-    SELECT site, waste_cause, coalesce(sum(gpu_hours), 0) AS h, count(*) AS n
+    SELECT site, waste_cause, if_recorded(has_gpu_columns, coalesce(sum(gpu_hours), 0)) AS h, count(*) AS n
     FROM a WHERE NOT productive GROUP BY ALL
 ),
 models AS (
-    SELECT site, gpu_model, coalesce(sum(gpu_hours), 0) AS h, count(*) AS n
+    SELECT site, gpu_model, if_recorded(has_gpu_columns, coalesce(sum(gpu_hours), 0)) AS h, count(*) AS n
     FROM a WHERE gpu_model <> 'none' GROUP BY ALL
 ),
 sites AS (
@@ -35,11 +35,11 @@ sites AS (
            mode(resource) AS resource,
            count(*) AS attempts,
            coalesce(sum(run_hours), 0) AS run_hours,
-           coalesce(sum(gpu_hours), 0) AS gpu_hours,
-           coalesce(sum(gpu_hours) FILTER (WHERE productive), 0) AS productive_gpu_hours,
-           coalesce(sum(gpu_hours) FILTER (WHERE NOT productive), 0) AS wasted_gpu_hours,
+           if_recorded(has_gpu_columns, coalesce(sum(gpu_hours), 0)) AS gpu_hours,
+           if_recorded(has_gpu_columns, coalesce(sum(gpu_hours) FILTER (WHERE productive), 0)) AS productive_gpu_hours,
+           if_recorded(has_gpu_columns, coalesce(sum(gpu_hours) FILTER (WHERE NOT productive), 0)) AS wasted_gpu_hours,
            100.0 * count(*) FILTER (WHERE outcome = 'success') / count(*) AS attempt_success_pct,
-           count(*) FILTER (WHERE first_success) AS epochs,
+           coalesce(sum(epochs_credited), 0) AS epochs,
            coalesce(bool_or(has_input_timing), false) AS timing_recorded,
            count(input_mb_per_s) AS attempts_with_rate,
            median(input_mb_per_s) AS median_input_mb_per_s

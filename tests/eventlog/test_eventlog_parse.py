@@ -195,6 +195,23 @@ def test_reconnect_failed_with_follow_up_eviction(parse):
     assert a2["attempt_seq"] == 2 and a2["final_status"] == "completed"
 
 
+def test_follow_up_eviction_table_request_wins(parse):
+    """Issue 9 item 2. Real case: cluster 14655617 of ospool_pretraining, after its 024 the 004 table
+    says Memory (MB) 97657 used / 120000 requested where the DAG says 80000. Here the DAG's submit
+    description asks 8 CPUs, 200 GB memory, 100 GB disk; the table's Request column (4 CPUs,
+    120000 MB) is the attempt's own request and replaces it (before: 8 and 204800 stayed); the
+    disk request, absent from this table, stays the DAG's 100 GB."""
+    recs, _ = parse([
+        L.submit(400, "2026-06-19 10:00:00", node=NODE), L.execute(400, "2026-06-19 11:00:00"),
+        L.reconnect_failed(400, "2026-06-19 14:51:46"),
+        L.evicted(400, "2026-06-19 14:51:56", rows={"Cpus": (0.75, 4, 4),
+                                                    "Memory (MB)": (97657, 120000, 120000)}),
+    ], dags=[DAG])
+    (a1,) = attempts(recs)
+    assert a1["request_memory_mb"] == 120000 and a1["peak_memory_mb"] == 97657
+    assert a1["request_cpus"] == 4 and a1["request_disk_kb"] == 100 * 1024 * 1024
+
+
 def test_shadow_exception(parse):
     recs, _ = parse([L.submit(500, "2026-05-01 10:00:00"), L.execute(500, "2026-05-01 10:01:00"),
                      L.shadow_exception(500, "2026-05-01 10:05:00")])

@@ -18,7 +18,7 @@ HAND (experiment exp1, v6) — every number worked out by hand. Times are 2026-0
  9  run2-train_epoch1  22 1   checkpointed ospool  1 A40  02 01:00 02 03:00 end           2     2     checkpoint  1200
 10  run2-train_epoch1  23 1   completed    ospool  1 A40  02 04:00 02 06:00 end           2     2     success     900
 11  run2-train_epoch2  24 1   completed    delta   2 A100 02 00:00 02 03:00 end           3     6     success     180
-12  annex_helper       30 1   completed    ospool  0      01 00:00 01 01:00 end           1     0     success (no epoch)
+12  annex_helper       30 1   completed    ospool  0      01 00:00 01 01:00 end           1     0     service job: not an attempt
 
 Bytes (terminated rows only; GiB = 2^30 bytes): in #1 2, #4 1, #5 1, #7 2, #10 3, #11 1 = 10 GiB;
 out #1 1, #4 0.5, #10 1 = 2.5 GiB.

@@ -1,0 +1,78 @@
+-- Per-attempt flags of one experiment ($experiment) that depend on its other attempts, recomputed
+-- after every ingest into it (before derive_epochs.sql, whose credit depends on them), so any
+-- order of ingest gives the same result. Definitions (also in the attempts view header):
+--
+--   merge_state   for a CSV row (bytes_scope 'cluster') in an experiment that also holds event-log
+--                 attempts: 'superseded' when an event-log attempt of the same HTCondor cluster and
+--                 Attempt Sequence exists (the log's exact values win: the row leaves every view),
+--                 else 'csv only' (kept from the CSV: DAG nodes logs hold only the last submission);
+--                 NULL for event-log rows and in single-source experiments.
+--   rescued       a RESCUED row that stopped with an End Time and no Evicted/Held/Aborted Time, of
+--                 a named epoch, after whose End Time the same training run (Run UUID, else DAG
+--                 Source/run) started a later epoch: DAGMan starts a run's next epoch only after
+--                 this one succeeded, so the generator's "lost track" hid a completion.
+--   gpu_details_copied  CSV rows only. Every row of an HTCondor cluster (DAG Source, cluster) with
+--                 >= 2 rows that all share one GPU Device Name and one GPU Memory MB while
+--                 (a) their Number of GPUs differ (memory summed over an attempt's own GPUs cannot
+--                 then be equal), or (b) their resources or sites differ, or (c) that memory exceeds
+--                 the rows' largest GPU count x the model's device memory x 1.05 (a sum over more
+--                 devices than the attempt had); and any row whose GPU Memory Usage MB exceeds its
+--                 model's device memory x 1.05 (it cannot have run on that model). Device memory
+--                 of a model: the device_memory_mb macro over the experiment's rows of that model.
+UPDATE attempt_records AS r
+SET merge_state = f.merge_state, rescued = f.rescued, gpu_details_copied = f.copied
+FROM (
+    WITH x AS (
+        SELECT rowid AS rid, *,
+               coalesce(nullif(run_uuid, ''),
+                        CASE WHEN run IS NOT NULL THEN coalesce(dag_source, '') || '/' || run END) AS run_key,
+               bytes_scope = 'cluster' AS is_csv
+        FROM attempt_records
+        WHERE experiment = $experiment
+    ),
+    logs AS (
+        SELECT DISTINCT cluster_id, attempt_seq FROM x WHERE NOT is_csv
+    ),
+    merged AS (
+        SELECT x.rid,
+               CASE WHEN NOT x.is_csv OR NOT EXISTS (SELECT 1 FROM x y WHERE NOT y.is_csv) THEN NULL
+                    WHEN l.cluster_id IS NOT NULL THEN 'superseded'
+                    ELSE 'csv only' END AS merge_state
+        FROM x LEFT JOIN logs l ON l.cluster_id = x.cluster_id AND l.attempt_seq = x.attempt_seq
+    ),
+    epoch_starts AS (      -- per run and epoch: the latest start of a LATER epoch of the run
+        SELECT run_key, epoch,
+               max(max(start_time)) OVER (PARTITION BY run_key ORDER BY epoch DESC
+                                          ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING) AS later_start
+        FROM x WHERE run_key IS NOT NULL AND epoch IS NOT NULL
+        GROUP BY run_key, epoch
+    ),
+    device AS (
+        SELECT gpu_name, device_memory_mb(gpu_memory_mb, n_gpus, attempt_seq) AS dev_mb
+        FROM x WHERE gpu_name IS NOT NULL GROUP BY gpu_name
+    ),
+    clusters AS (
+        SELECT dag_source, cluster_id
+        FROM x LEFT JOIN device d USING (gpu_name)
+        WHERE is_csv AND cluster_id IS NOT NULL
+        GROUP BY dag_source, cluster_id
+        HAVING count(*) >= 2
+           AND count(DISTINCT gpu_name) = 1 AND count(*) = count(gpu_name)
+           AND count(DISTINCT gpu_memory_mb) = 1 AND count(*) = count(gpu_memory_mb)
+           AND (count(DISTINCT n_gpus) > 1
+                OR count(DISTINCT coalesce(resource, '') || '|' || coalesce(glidein_site, '')) > 1
+                OR max(gpu_memory_mb) > max(n_gpus) * any_value(d.dev_mb) * 1.05)
+    )
+    SELECT x.rid, m.merge_state,
+           upper(trim(x.final_status)) = 'RESCUED' AND x.end_time IS NOT NULL
+               AND x.evicted_time IS NULL AND x.held_time IS NULL AND x.aborted_time IS NULL
+               AND coalesce(e.later_start >= x.end_time, false) AS rescued,
+           x.is_csv AND (c.cluster_id IS NOT NULL
+                         OR coalesce(x.gpu_memory_usage_mb > d.dev_mb * 1.05, false)) AS copied
+    FROM x
+    JOIN merged m USING (rid)
+    LEFT JOIN epoch_starts e ON e.run_key = x.run_key AND e.epoch = x.epoch
+    LEFT JOIN device d ON d.gpu_name = x.gpu_name
+    LEFT JOIN clusters c ON c.dag_source IS NOT DISTINCT FROM x.dag_source AND c.cluster_id = x.cluster_id
+) f
+WHERE r.rowid = f.rid;
