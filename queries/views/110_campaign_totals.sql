@@ -1,7 +1,9 @@
 -- campaign_totals: one row: the headline numbers of everything in scope.
 --
 -- Derived columns:
---   first_start, last_stop   first Start Time and last stop time of the attempts in scope
+--   first_start, last_stop   first Start Time and latest stop time of the attempts in scope
+--                   (last_stop is NULL, not recorded, when no attempt has a stop time: a Start
+--                   Time is never taken for a stop)
 --   experiments     distinct experiments; runs = distinct training runs (run_key)
 --   attempts        execution attempts
 --   epochs          completed epochs (first successes in scope, as in the epochs view)
@@ -15,7 +17,7 @@ CREATE OR REPLACE VIEW campaign_totals AS
 WITH a AS (
     SELECT
         min(start_time) AS first_start,
-        max(coalesce(stop_time, start_time)) AS last_stop,
+        max(stop_time) AS last_stop,
         count(DISTINCT experiment) AS experiments,
         count(DISTINCT run_key) AS runs,
         count(*) AS attempts,

@@ -4,7 +4,8 @@
 -- Derived columns:
 --   files          files ingested into the experiment; sources = their kinds and CSV versions
 --   attempts       execution attempts; runs = distinct training runs; epochs = completed epochs
---   first_start, last_stop   first Start Time and last stop time of its attempts
+--   first_start, last_stop   first Start Time and latest stop time of its attempts (last_stop
+--                  NULL when none has a stop time)
 --   gpu_hours      sum of run_seconds x GPUs / 3600; productive_pct = goodput share of it
 CREATE OR REPLACE VIEW experiments_overview AS
 WITH files AS (
@@ -16,7 +17,7 @@ WITH files AS (
 att AS (
     SELECT experiment, count(*) AS attempts,
            count(DISTINCT run_key) AS runs,
-           min(start_time) AS first_start, max(coalesce(stop_time, start_time)) AS last_stop,
+           min(start_time) AS first_start, max(stop_time) AS last_stop,
            coalesce(sum(gpu_hours), 0) AS gpu_hours,
            100.0 * coalesce(sum(gpu_hours) FILTER (WHERE productive), 0) / nullif(sum(gpu_hours), 0) AS productive_pct,
            count(*) FILTER (WHERE first_success) AS epochs

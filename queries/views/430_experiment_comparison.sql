@@ -5,7 +5,8 @@
 --
 -- Derived columns:
 --   experiment_pos        the experiment's place in the comparison (experiment_order macro)
---   first_start, last_stop  first Start Time and last stop time of its attempts in scope;
+--   first_start, last_stop  first Start Time and latest stop time of its attempts in scope
+--                         (last_stop NULL when none has a stop time);
 --                         period = the two as text; period_days = (last_stop - first_start) in days
 --   sources               formats of its files ('CSV v1, CSV v6'; 'event log')
 --   attempts, runs        execution attempts; distinct training runs (run_key)
@@ -36,7 +37,7 @@ WITH a AS (
     SELECT
         experiment,
         min(start_time) AS first_start,
-        max(coalesce(stop_time, start_time)) AS last_stop,
+        max(stop_time) AS last_stop,
         array_to_string(list_sort(list(DISTINCT CASE WHEN header_version IS NULL THEN 'event log'
                                                      ELSE 'CSV v' || header_version END)), ', ') AS sources,
         count(*) AS attempts,
