@@ -17,10 +17,15 @@
 --                 NULL for jobs that belong to no training run (annex_helper, standalone jobs)
 --   status        Final Status trimmed; blank -> NULL
 --   outcome       'success' (completed), 'checkpoint' (checkpointed: progress kept, epoch not done),
---                 'unknown' (blank status), else the status itself (failed, evicted, aborted,
---                 held, released, RESCUED, ...) as the failure kind
---   productive    outcome is success or checkpoint (goodput); every other attempt is wasted (badput)
---   waste_kind    NULL when productive; else failed / evicted / aborted / held/released /
+--                 'running' (an event-log attempt still running when its log ended: running_until
+--                 set, no end event), 'unknown' (blank status), else the status itself (failed,
+--                 evicted, aborted, held, released, RESCUED, ...) as the failure kind
+--   productive    outcome is success or checkpoint (goodput); every other attempt is wasted
+--                 (badput), except 'running' ones: productive is NULL for them, so they are in
+--                 attempts, run hours and GPU-hours but in neither productive (WHERE productive)
+--                 nor wasted (WHERE NOT productive) hours; productive % = productive / (productive
+--                 + wasted) = productive / (all - running); their hours are shown apart as running
+--   waste_kind    NULL when productive or running; else failed / evicted / aborted / held/released /
 --                 RESCUED / unknown / other
 --   waste_cause   why a wasted attempt was lost, from the event log's hold/evict reason and code:
 --                 memory over request (hold code 34, 'memory usage exceeded'), runtime limit
@@ -34,7 +39,9 @@
 --   stop_reason   the hold or evict reason text (event logs)
 --   bytes_scope   'cluster' (CSV totals on the terminated attempt) or 'attempt' (event log: exact)
 --   stop_time     the EARLIEST of End, Evicted, Held and Aborted Time: when the attempt stopped
---                 running (the generator's End Time of an aborted attempt can be weeks later)
+--                 running (the generator's End Time of an aborted attempt can be weeks later);
+--                 for a running attempt the log's last event time (running_until): run time and
+--                 GPU-hours are counted up to there
 --   run_seconds   stop_time - Start Time in seconds; NULL when either is missing or the span is
 --                 negative (a negative span is a data issue, see data_issues)
 --   negative_span true when stop_time < Start Time
@@ -66,7 +73,8 @@ WITH parsed AS (
         r.*,
         coalesce(r.resource, 'unknown') AS resource_,
         nullif(trim(r.final_status), '') AS status_,
-        stop_time_of(r.end_time, r.evicted_time, r.held_time, r.aborted_time) AS stop_time_
+        coalesce(stop_time_of(r.end_time, r.evicted_time, r.held_time, r.aborted_time),
+                 r.running_until) AS stop_time_
     FROM attempt_records r
 ),
 derived AS (
@@ -75,6 +83,7 @@ derived AS (
         CASE
             WHEN lower(status_) = 'completed' THEN 'success'
             WHEN lower(status_) = 'checkpointed' THEN 'checkpoint'
+            WHEN status_ IS NULL AND running_until IS NOT NULL THEN 'running'
             WHEN status_ IS NULL THEN 'unknown'
             ELSE status_
         END AS outcome_,
@@ -104,16 +113,16 @@ SELECT
     epoch_share,
     status_ AS status,
     outcome_ AS outcome,
-    outcome_ IN ('success', 'checkpoint') AS productive,
+    CASE WHEN outcome_ <> 'running' THEN outcome_ IN ('success', 'checkpoint') END AS productive,
     CASE
-        WHEN outcome_ IN ('success', 'checkpoint') THEN NULL
+        WHEN outcome_ IN ('success', 'checkpoint', 'running') THEN NULL
         WHEN lower(outcome_) IN ('failed', 'evicted', 'aborted', 'unknown') THEN lower(outcome_)
         WHEN lower(outcome_) IN ('held', 'released') THEN 'held/released'
         WHEN outcome_ = 'RESCUED' OR lower(outcome_) = 'rescued' THEN 'RESCUED'
         ELSE 'other'
     END AS waste_kind,
     CASE
-        WHEN outcome_ IN ('success', 'checkpoint') THEN NULL
+        WHEN outcome_ IN ('success', 'checkpoint', 'running') THEN NULL
         WHEN hold_code = 34 OR coalesce(hold_reason, evict_reason) ILIKE '%memory usage exceeded%'
              OR coalesce(hold_reason, evict_reason) ILIKE '%memory limit%' THEN 'memory over request'
         WHEN hold_code = 47 OR coalesce(hold_reason, evict_reason) ILIKE '%exceeded allowed execute duration%'

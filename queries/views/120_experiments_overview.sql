@@ -7,6 +7,7 @@
 --   first_start, last_stop   first Start Time and latest stop time of its attempts (last_stop
 --                  NULL when none has a stop time)
 --   gpu_hours      sum of run_seconds x GPUs / 3600; productive_pct = goodput share of it
+--                  (productive / (productive + wasted): attempts still running are left out)
 CREATE OR REPLACE VIEW experiments_overview AS
 WITH files AS (
     SELECT experiment, count(*) AS files,
@@ -19,7 +20,8 @@ att AS (
            count(DISTINCT run_key) AS runs,
            min(start_time) AS first_start, max(stop_time) AS last_stop,
            coalesce(sum(gpu_hours), 0) AS gpu_hours,
-           100.0 * coalesce(sum(gpu_hours) FILTER (WHERE productive), 0) / nullif(sum(gpu_hours), 0) AS productive_pct,
+           100.0 * coalesce(sum(gpu_hours) FILTER (WHERE productive), 0)
+               / nullif(sum(gpu_hours) FILTER (WHERE productive IS NOT NULL), 0) AS productive_pct,
            count(*) FILTER (WHERE first_success) AS epochs
     FROM attempts GROUP BY experiment
 )

@@ -35,7 +35,8 @@ SELECT
     coalesce(sum(gpu_hours) FILTER (WHERE waste_kind = 'RESCUED'), 0) AS wasted_rescued_gpu_hours,
     coalesce(sum(gpu_hours) FILTER (WHERE waste_kind = 'unknown'), 0) AS wasted_unknown_gpu_hours,
     coalesce(sum(gpu_hours) FILTER (WHERE waste_kind = 'other'), 0) AS wasted_other_gpu_hours,
-    100.0 * coalesce(sum(gpu_hours) FILTER (WHERE productive), 0) / nullif(sum(gpu_hours), 0) AS productive_pct,
+    100.0 * coalesce(sum(gpu_hours) FILTER (WHERE productive), 0)
+        / nullif(sum(gpu_hours) FILTER (WHERE productive IS NOT NULL), 0) AS productive_pct,
     count(*) FILTER (WHERE first_success) AS epochs,
     coalesce(sum(epochs_completed) FILTER (WHERE outcome = 'success' AND epoch IS NOT NULL), 0)
         - count(*) FILTER (WHERE first_success) AS redone_epochs,

@@ -16,6 +16,7 @@
 --   attempt_success_pct   successful attempts / attempts x 100
 --   run_hours, gpu_hours  wall hours; run_seconds x GPUs / 3600
 --   productive_gpu_hours, wasted_gpu_hours, productive_pct   goodput, badput, goodput share
+--                         (productive / (productive + wasted): still-running attempts left out)
 --   wasted_<kind>_gpu_hours  wasted GPU-hours by waste_kind (failed, evicted, aborted,
 --                         held/released, RESCUED, unknown, other)
 --   epochs_per_100_gpu_hours  epochs / gpu_hours x 100 (wasted hours included)
@@ -105,7 +106,7 @@ SELECT
     a.gpu_hours,
     a.productive_gpu_hours,
     a.wasted_gpu_hours,
-    100.0 * a.productive_gpu_hours / nullif(a.gpu_hours, 0) AS productive_pct,
+    100.0 * a.productive_gpu_hours / nullif(a.productive_gpu_hours + a.wasted_gpu_hours, 0) AS productive_pct,
     a.wasted_failed_gpu_hours,
     a.wasted_evicted_gpu_hours,
     a.wasted_aborted_gpu_hours,
