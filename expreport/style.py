@@ -103,6 +103,7 @@ OUTCOME_MARKERS = {
     "RESCUED": "D",
     "unknown": "o",
     "other": "*",
+    "running": ">",      # still running when the event log ended (bar up to its last event)
 }
 
 
