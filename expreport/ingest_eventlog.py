@@ -40,6 +40,7 @@ ATTEMPT_COLUMNS = {
     "alloc_cpus": _F, "alloc_memory_mb": _F, "alloc_disk_kb": _F, "alloc_gpus": _F,
     "bytes_sent": _I, "bytes_received": _I, "xfer_in_start": _T, "xfer_in_end": _T,
     "epoch": _I, "abort_reason": _S, "submit_host": _S, "service_node": _B,
+    "running_until": _T,
 }
 QUEUE_COLUMNS = {
     "source_line": _I, "job_name": _S, "dag_source": _S, "cluster_id": _I, "proc": _I,

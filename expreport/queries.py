@@ -33,7 +33,7 @@ def view_catalogue() -> list[tuple[str, str, str]]:
                 comment = []
             elif s.startswith("--"):
                 comment.append(s[3:] if s.startswith("-- ") else s[2:])
-            elif upper.startswith("CREATE OR REPLACE MACRO") or (s and not comment):
+            elif s:          # code (a macro, a statement's body and its inline comments) ends it
                 comment = []
     return out
 

@@ -38,6 +38,7 @@ KIND_COLORS = {
     "RESCUED": "#00838F",
     "unknown": "#9E9E9E",
     "other": "#5D4037",
+    "running": "#90CAF9",     # still running when the event log ended: neither productive nor wasted
 }
 
 DPI = 170
@@ -102,6 +103,7 @@ OUTCOME_MARKERS = {
     "RESCUED": "D",
     "unknown": "o",
     "other": "*",
+    "running": ">",      # still running when the event log ended (bar up to its last event)
 }
 
 

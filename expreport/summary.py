@@ -26,6 +26,17 @@ SUMMARY_COLUMNS = [
 ]
 
 
+def running_note(tot: dict) -> str:
+    """The campaign's attempts still running when their event log ended (campaign_totals),
+    said apart from productive and wasted hours; empty when there are none."""
+    n = tot.get("running_attempts") or 0
+    if not n:
+        return ""
+    return (f"; {n:,} attempt{'s' if n != 1 else ''} still running when the event log ended "
+            f"({fmt_cell(tot.get('running_gpu_hours'))} GPU-hours up to its last event), counted "
+            "apart: neither productive nor wasted")
+
+
 def print_summary(con: duckdb.DuckDBPyConnection, scope: Scope, fmt: str = "table") -> None:
     cur = con.execute("SELECT " + ", ".join(c for c, _ in SUMMARY_COLUMNS) + " FROM resource_summary")
     rows = cur.fetchall()
@@ -38,6 +49,6 @@ def print_summary(con: duckdb.DuckDBPyConnection, scope: Scope, fmt: str = "tabl
             f"period {fmt_cell(tot['first_start'])} to {fmt_cell(tot['last_stop'])}: "
             f"{tot['attempts']:,} attempts, {tot['runs']:,} runs, {tot['epochs']:,} epochs "
             f"({tot['redone_epochs']:,} re-done), {fmt_cell(tot['gpu_hours'])} GPU-hours of which "
-            f"{fmt_cell(tot['productive_pct'])}% productive")
+            f"{fmt_cell(tot['productive_pct'])}% productive{running_note(tot)}")
     print(head)
     print_rows([h for _, h in SUMMARY_COLUMNS], rows, "table", title="Per resource")

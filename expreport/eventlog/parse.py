@@ -27,6 +27,10 @@ Attempt rules:
   the hold; aborted -> ``aborted``; 024 -> ``reconnect_failed``; 007 -> ``shadow_exception``;
   no end yet -> None. It follows the END event: an attempt evicted and later removed stays
   ``evicted`` (with ``aborted_time`` set), unlike the generator.
+- Still running: an attempt whose 001 has no end event before the log ends (and no later
+  001 of the job) keeps ``end_time``/``final_status`` None and gets ``running_until`` = the
+  log's last event time (the latest time of any event in the file): how long it is KNOWN to
+  have run. Every other record has ``running_until`` None.
 - ``bytes_*`` are this attempt's "Run Bytes" of its end event (exact integers read from the
   text); None when the end event has none (held, still running).
 - Requests come from the end event's resource table (``Request`` column) when present, else
@@ -130,6 +134,7 @@ def iter_attempts(log_path, dags: Iterable[DagInfo] = (),
 def _run(path: str, dag_index: DagIndex, issue) -> Iterator[dict]:
     jobs: dict[tuple[int, int], _Job] = {}
     node_count: Counter = Counter()
+    log_end: datetime | None = None     # the latest event time of the file (running_until)
 
     def job_for(ev: Event) -> _Job:
         key = (ev.cluster, ev.proc)
@@ -173,6 +178,8 @@ def _run(path: str, dag_index: DagIndex, issue) -> Iterator[dict]:
         if code == 6:
             continue
         j = job_for(ev)
+        if ev.when is not None and (log_end is None or ev.when > log_end):
+            log_end = ev.when
         if ev.when is not None:
             if j.last_when is not None and ev.when < j.last_when:
                 issue("out_of_order", ev.line,
@@ -284,6 +291,8 @@ def _run(path: str, dag_index: DagIndex, issue) -> Iterator[dict]:
     rest = []
     for j in jobs.values():
         if j.cur is not None:
+            if not j.cur.ended:
+                j.cur.rec["running_until"] = log_end
             rest.append(finish(j.cur))
         elif j.queue is not None:
             rest.append(finish_queue(j))

@@ -23,7 +23,7 @@ KEYS = (
     "cpu_usage", "peak_memory_mb", "disk_usage_kb", "gpu_usage", "gpu_memory_usage_mb",
     "alloc_cpus", "alloc_memory_mb", "alloc_disk_kb", "alloc_gpus",
     "bytes_sent", "bytes_received", "xfer_in_start", "xfer_in_end", "epoch", "source_line",
-    "abort_reason", "submit_host", "service_node",
+    "abort_reason", "submit_host", "service_node", "running_until",
 )
 
 _EPOCH_RE = re.compile(r"epoch(\d+)$")

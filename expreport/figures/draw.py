@@ -391,6 +391,7 @@ def timeline(ax, df: pd.DataFrame) -> None:
     colors = [style.resource_color(r) for r in df["resource"]]
     ax.add_collection(LineCollection(segs, colors=colors, linewidths=6, capstyle="butt"))
     kind = df["waste_kind"].where(df["outcome"] != "checkpoint", "checkpoint")
+    kind = kind.where(df["outcome"] != "running", "running")    # still running at the log's end
     for k, marker in style.OUTCOME_MARKERS.items():
         m = (kind == k).to_numpy()
         if m.any():

@@ -51,6 +51,9 @@ def _gpu_hours(data, fig):
     for kind, col in WASTE_COLUMNS.items():
         if df[col].sum() > 0:
             layers.append(dict(values=df[col], color=style.KIND_COLORS[kind], label=f"wasted: {kind}"))
+    if df["running_gpu_hours"].sum() > 0:
+        layers.append(dict(values=df["running_gpu_hours"], color=style.KIND_COLORS["running"],
+                           hatch="..", label="still running when the log ended"))
     totals = [f"{draw.fmt_num(t)}" + (f"\n{100 - p:.0f}% lost" if t > 0 and p == p else "")
               for t, p in zip(df["gpu_hours"], df["productive_pct"])]
     draw.stacked_bars(ax, res, layers, ylabel="GPU-hours", totals=totals)

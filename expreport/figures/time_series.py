@@ -22,12 +22,18 @@ def _epochs_over_time(data, fig):
 
 def _gpu_hours_over_time(data, fig):
     df = data["gpu_hours_by_day"]
-    top, bottom = fig.subplots(2, 1, sharex=True)
-    res = draw.daily_lines(top, df, "productive_gpu_hours", ylabel="GPU-hours / day", stacked=True)
-    draw.daily_lines(bottom, df, "wasted_gpu_hours", ylabel="GPU-hours / day", stacked=True)
-    top.set_title("productive (success and checkpoint attempts), stacked", fontsize=style.FONT_SIZE)
-    bottom.set_title("wasted (all other attempts), stacked", fontsize=style.FONT_SIZE)
-    bottom.set_xlabel("start day of the attempt")
+    panels = [("productive_gpu_hours", "productive (success and checkpoint attempts), stacked"),
+              ("wasted_gpu_hours", "wasted (failed, evicted, aborted, held, ...), stacked")]
+    if df["running_gpu_hours"].sum() > 0:
+        panels.append(("running_gpu_hours", "still running when the event log ended "
+                                            "(neither productive nor wasted), stacked"))
+    axes = fig.subplots(len(panels), 1, sharex=True)
+    res = []
+    for ax, (column, title) in zip(axes, panels):
+        drawn = draw.daily_lines(ax, df, column, ylabel="GPU-hours / day", stacked=True)
+        res = res or drawn
+        ax.set_title(title, fontsize=style.FONT_SIZE)
+    axes[-1].set_xlabel("day (each attempt's hours spread over the days it ran, cut at midnight)")
     draw.resource_legend(fig, res, loc="outside right upper")
 
 
@@ -46,8 +52,9 @@ register(Figure(
     views=("gpu_hours_by_day",),
     draw=_gpu_hours_over_time,
     size=style.TALL,
-    caption="GPU-hours of the attempts started each day (a whole attempt counts on its start "
-            "day), productive above, wasted below.",
+    caption="GPU-hours per day: each attempt's run time is cut at midnight and every day gets "
+            "the hours that fell in it (x GPUs); productive above, wasted below, attempts still "
+            "running at the end of their event log apart.",
     skip_if=lambda d: None if d["gpu_hours_by_day"]["gpu_hours"].sum() > 0
     else "no GPU-hours under the filters",
 ))

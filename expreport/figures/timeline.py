@@ -26,10 +26,11 @@ def _timeline(data, fig):
     leg = draw.resource_legend(ax, res, loc="upper left", bbox_to_anchor=(1.01, 1), frameon=False)
     ax.add_artist(leg)
     kinds = [k for k in style.OUTCOME_MARKERS
-             if ((df["waste_kind"] == k) | ((df["outcome"] == "checkpoint") & (k == "checkpoint"))).any()]
+             if ((df["waste_kind"] == k) | ((df["outcome"] == k) & (k in ("checkpoint", "running")))).any()]
     handles = [Line2D([], [], linestyle="none", marker=style.OUTCOME_MARKERS[k], markersize=9,
                       markerfacecolor=style.KIND_COLORS.get(k, "black"), markeredgecolor="black",
-                      color=style.KIND_COLORS.get(k, "black"), label=k) for k in kinds]
+                      color=style.KIND_COLORS.get(k, "black"),
+                      label="still running at the log's end" if k == "running" else k) for k in kinds]
     handles.insert(0, Line2D([], [], color="#555555", linewidth=6, label="success (no marker)"))
     ax.legend(handles=handles, title="end of attempt", loc="lower left",
               bbox_to_anchor=(1.01, 0), frameon=False)

@@ -178,7 +178,7 @@ def print_terminal_summary(result: ReportResult, out=None) -> None:
     import sys
     from rich.console import Console
     from ..render import fmt_cell, print_rows
-    from ..summary import SUMMARY_COLUMNS
+    from ..summary import SUMMARY_COLUMNS, running_note
     out = out or sys.stdout
     t = result.data.campaign
     console = Console(file=out, highlight=False, soft_wrap=True)
@@ -186,8 +186,8 @@ def print_terminal_summary(result: ReportResult, out=None) -> None:
     console.print(
         f"period {fmt_cell(t['first_start'])} to {fmt_cell(t['last_stop'])}: {t['attempts']:,} attempts, "
         f"{t['runs']:,} runs, {t['epochs']:,} epochs ({t['redone_epochs']:,} re-done), "
-        f"{fmt_cell(t['gpu_hours'])} GPU-hours of which {fmt_cell(t['productive_pct'])}% productive",
-        markup=False)
+        f"{fmt_cell(t['gpu_hours'])} GPU-hours of which {fmt_cell(t['productive_pct'])}% productive"
+        f"{running_note(t)}", markup=False)
     rows = result.data.groups["resource"].rows
     print_rows([h for _, h in SUMMARY_COLUMNS], [[r.get(c) for c, _ in SUMMARY_COLUMNS] for r in rows],
                "table", title="Per resource", out=out)

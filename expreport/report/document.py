@@ -205,6 +205,11 @@ def build_document(data: ReportData, scope: Scope, recs: list[Recommendation],
                f"{cell(t.get('epochs'))} distinct epochs ({cell(t.get('redone_epochs'))} re-done) on "
                f"{cell(t.get('gpu_hours'))} GPU-hours, of which {cell(t.get('productive_gpu_hours'))} "
                f"were productive: {cell(t.get('productive_pct'))}% of all GPU-hours.")
+    if t.get("running_attempts"):
+        overall = overall[:-len("% of all GPU-hours.")] + (
+            f"% of the GPU-hours of finished attempts. {cell(t.get('running_attempts'))} attempts "
+            f"({cell(t.get('running_gpu_hours'))} GPU-hours) were still running when their event "
+            "log ended: counted in attempts and GPU-hours, in neither productive nor wasted.")
     usage_note = None if c["usage_recorded"] else "Usage columns: " + NOT_RECORDED[USAGE] + "."
     timing_note = None if c["input_timing_recorded"] else "Input timing: " + NOT_RECORDED[TIMING] + "."
     bytes_note = _bytes_note(data)

@@ -43,7 +43,7 @@ FROM (
         WINDOW w AS (PARTITION BY run_key, epoch)
     )
     SELECT ingest_id, source_line, is_first AS first_success,
-           CASE WHEN NOT epoch_done OR NOT productive THEN NULL
+           CASE WHEN NOT epoch_done OR NOT coalesce(productive, false) THEN NULL  -- running: no share
                 WHEN epoch_productive_gpu_hours > 0
                     THEN epoch_credit * coalesce(gpu_hours, 0) / epoch_productive_gpu_hours
                 WHEN is_first THEN epoch_credit

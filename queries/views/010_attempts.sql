@@ -30,10 +30,15 @@
 --                 that End Time (DAGMan only starts the next epoch after this one succeeded)
 --   outcome       'success' (completed, or a rescued RESCUED row),
 --                 'checkpoint' (checkpointed: progress kept, epoch not done),
---                 'unknown' (blank status), else the status itself (failed, evicted, aborted,
---                 held, released, RESCUED, ...) as the failure kind
---   productive    outcome is success or checkpoint (goodput); every other attempt is wasted (badput)
---   waste_kind    NULL when productive; else failed / evicted / aborted / held/released /
+--                 'running' (an event-log attempt still running when its log ended: running_until
+--                 set, no end event), 'unknown' (blank status), else the status itself (failed,
+--                 evicted, aborted, held, released, RESCUED, ...) as the failure kind
+--   productive    outcome is success or checkpoint (goodput); every other attempt is wasted
+--                 (badput), except 'running' ones: productive is NULL for them, so they are in
+--                 attempts, run hours and GPU-hours but in neither productive (WHERE productive)
+--                 nor wasted (WHERE NOT productive) hours; productive % = productive / (productive
+--                 + wasted) = productive / (all - running); their hours are shown apart as running
+--   waste_kind    NULL when productive or running; else failed / evicted / aborted / held/released /
 --                 RESCUED / unknown / other
 --   waste_cause   why a wasted attempt was lost, from the event log's hold/evict/abort reason and code:
 --                 memory over request (hold code 34, 'memory usage exceeded'), runtime limit
@@ -50,7 +55,9 @@
 --                 attempt ended by the abort, or evicted without reason <= 60 s before it
 --   bytes_scope   'cluster' (CSV totals on the terminated attempt) or 'attempt' (event log: exact)
 --   stop_time     the EARLIEST of End, Evicted, Held and Aborted Time: when the attempt stopped
---                 running (the generator's End Time of an aborted attempt can be weeks later)
+--                 running (the generator's End Time of an aborted attempt can be weeks later);
+--                 for a running attempt the log's last event time (running_until): run time and
+--                 GPU-hours are counted up to there
 --   run_seconds   stop_time - Start Time in seconds; NULL when either is missing or the span is
 --                 negative (a negative span is a data issue, see data_issues)
 --   negative_span true when stop_time < Start Time
@@ -99,7 +106,8 @@ WITH parsed AS (
         r.*,
         coalesce(r.resource, 'unknown') AS resource_,
         nullif(trim(r.final_status), '') AS status_,
-        stop_time_of(r.end_time, r.evicted_time, r.held_time, r.aborted_time) AS stop_time_,
+        coalesce(stop_time_of(r.end_time, r.evicted_time, r.held_time, r.aborted_time),
+                 r.running_until) AS stop_time_,
         coalesce(CASE WHEN hold_counts_ THEN r.hold_reason END, nullif(r.evict_reason, ''),
                  CASE WHEN r.outcome_event = 'aborted' OR evicted_then_removed_
                       THEN r.abort_reason END) AS reason_,
@@ -127,6 +135,7 @@ derived AS (
         CASE
             WHEN lower(status_) = 'completed' OR coalesce(rescued, false) THEN 'success'
             WHEN lower(status_) = 'checkpointed' THEN 'checkpoint'
+            WHEN status_ IS NULL AND running_until IS NOT NULL THEN 'running'
             WHEN status_ IS NULL THEN 'unknown'
             ELSE status_
         END AS outcome_,
@@ -170,16 +179,16 @@ SELECT
     source_kind,
     status_ AS status,
     outcome_ AS outcome,
-    outcome_ IN ('success', 'checkpoint') AS productive,
+    CASE WHEN outcome_ <> 'running' THEN outcome_ IN ('success', 'checkpoint') END AS productive,
     CASE
-        WHEN outcome_ IN ('success', 'checkpoint') THEN NULL
+        WHEN outcome_ IN ('success', 'checkpoint', 'running') THEN NULL
         WHEN lower(outcome_) IN ('failed', 'evicted', 'aborted', 'unknown') THEN lower(outcome_)
         WHEN lower(outcome_) IN ('held', 'released') THEN 'held/released'
         WHEN outcome_ = 'RESCUED' OR lower(outcome_) = 'rescued' THEN 'RESCUED'
         ELSE 'other'
     END AS waste_kind,
     CASE
-        WHEN outcome_ IN ('success', 'checkpoint') THEN NULL
+        WHEN outcome_ IN ('success', 'checkpoint', 'running') THEN NULL
         WHEN hold_code_ = 34 OR reason_ ILIKE '%memory usage exceeded%'
              OR reason_ ILIKE '%memory limit%' THEN 'memory over request'
         WHEN hold_code_ = 47 OR reason_ ILIKE '%exceeded allowed execute duration%'

@@ -8,7 +8,9 @@
 --   productive_attempt_pct (success + checkpoint) / attempts x 100
 --   run_hours             sum of run hours (wall hours, GPUs ignored)
 --   productive_run_hours  run hours of success and checkpoint attempts
---   productive_hours_pct  productive_run_hours / run_hours x 100 (NULL without run hours)
+--   productive_hours_pct  productive_run_hours / run hours of productive and wasted attempts x 100
+--                         (attempts still running when their log ended are left out; NULL
+--                         without run hours)
 --   main_failure          the failure kind (waste_kind) with the most attempts; NULL when none failed
 CREATE OR REPLACE VIEW success_rates AS
 SELECT
@@ -20,7 +22,8 @@ SELECT
     100.0 * count(*) FILTER (WHERE productive) / count(*) AS productive_attempt_pct,
     coalesce(sum(run_hours), 0) AS run_hours,
     coalesce(sum(run_hours) FILTER (WHERE productive), 0) AS productive_run_hours,
-    100.0 * coalesce(sum(run_hours) FILTER (WHERE productive), 0) / nullif(sum(run_hours), 0) AS productive_hours_pct,
+    100.0 * coalesce(sum(run_hours) FILTER (WHERE productive), 0)
+        / nullif(sum(run_hours) FILTER (WHERE productive IS NOT NULL), 0) AS productive_hours_pct,
     mode(waste_kind) FILTER (WHERE waste_kind IS NOT NULL) AS main_failure
 FROM attempts
 GROUP BY resource

@@ -1,13 +1,19 @@
 -- campaign_totals: one row: the headline numbers of everything in scope.
 --
 -- Derived columns:
---   first_start, last_stop   first Start Time and last stop time of the attempts in scope
+--   first_start, last_stop   first Start Time and latest stop time of the attempts in scope
+--                   (last_stop is NULL, not recorded, when no attempt has a stop time: a Start
+--                   Time is never taken for a stop)
 --   experiments     distinct experiments; runs = distinct training runs (run_key)
 --   attempts        execution attempts
 --   epochs          completed epochs (first successes in scope, as in the epochs view)
 --   epoch_completions, redone_epochs   as in epochs_by_resource, over all resources
 --   run_hours, gpu_hours, productive_gpu_hours, wasted_gpu_hours   as in compute_time_by_resource
---   productive_pct  productive GPU-hours / all GPU-hours x 100 (the campaign's goodput share)
+--   running_attempts, running_gpu_hours  attempts still running when their event log ended
+--                   and their GPU-hours up to its end (in attempts and gpu_hours; neither
+--                   productive nor wasted)
+--   productive_pct  productive / (productive + wasted) GPU-hours x 100 = productive / (all -
+--                   running) GPU-hours: the campaign's goodput share
 --   attempt_success_pct  successful attempts / attempts x 100
 --   epochs_per_100_gpu_hours  epochs / GPU-hours x 100
 --   gib_in, gib_out total input / output GiB
@@ -15,7 +21,7 @@ CREATE OR REPLACE VIEW campaign_totals AS
 WITH a AS (
     SELECT
         min(start_time) AS first_start,
-        max(coalesce(stop_time, start_time)) AS last_stop,
+        max(stop_time) AS last_stop,
         count(DISTINCT experiment) AS experiments,
         count(DISTINCT run_key) AS runs,
         count(*) AS attempts,
@@ -26,6 +32,8 @@ WITH a AS (
         if_recorded(has_gpu_columns, coalesce(sum(gpu_hours), 0)) AS gpu_hours,
         if_recorded(has_gpu_columns, coalesce(sum(gpu_hours) FILTER (WHERE productive), 0)) AS productive_gpu_hours,
         if_recorded(has_gpu_columns, coalesce(sum(gpu_hours) FILTER (WHERE NOT productive), 0)) AS wasted_gpu_hours,
+        count(*) FILTER (WHERE outcome = 'running') AS running_attempts,
+        if_recorded(has_gpu_columns, coalesce(sum(gpu_hours) FILTER (WHERE outcome = 'running'), 0)) AS running_gpu_hours,
         if_recorded(has_byte_columns, coalesce(sum(bytes_in), 0)) / 1073741824.0 AS gib_in,
         if_recorded(has_byte_columns, coalesce(sum(bytes_out), 0)) / 1073741824.0 AS gib_out,
         coalesce(sum(epochs_credited), 0) AS epochs
@@ -44,7 +52,9 @@ SELECT
     a.gpu_hours,
     a.productive_gpu_hours,
     a.wasted_gpu_hours,
-    100.0 * a.productive_gpu_hours / nullif(a.gpu_hours, 0) AS productive_pct,
+    a.running_attempts,
+    a.running_gpu_hours,
+    100.0 * a.productive_gpu_hours / nullif(a.productive_gpu_hours + a.wasted_gpu_hours, 0) AS productive_pct,
     100.0 * a.successful_attempts / nullif(a.attempts, 0) AS attempt_success_pct,
     100.0 * a.epochs / nullif(a.gpu_hours, 0) AS epochs_per_100_gpu_hours,
     a.gib_in,

@@ -4,8 +4,10 @@
 -- Derived columns:
 --   files          files ingested into the experiment; sources = their kinds and CSV versions
 --   attempts       execution attempts; runs = distinct training runs; epochs = completed epochs
---   first_start, last_stop   first Start Time and last stop time of its attempts
+--   first_start, last_stop   first Start Time and latest stop time of its attempts (last_stop
+--                  NULL when none has a stop time)
 --   gpu_hours      sum of run_seconds x GPUs / 3600; productive_pct = goodput share of it
+--                  (productive / (productive + wasted): attempts still running are left out)
 CREATE OR REPLACE VIEW experiments_overview AS
 WITH files AS (
     SELECT experiment, count(*) AS files,
@@ -16,9 +18,10 @@ WITH files AS (
 att AS (
     SELECT experiment, count(*) AS attempts,
            count(DISTINCT run_key) AS runs,
-           min(start_time) AS first_start, max(coalesce(stop_time, start_time)) AS last_stop,
+           min(start_time) AS first_start, max(stop_time) AS last_stop,
            if_recorded(has_gpu_columns, coalesce(sum(gpu_hours), 0)) AS gpu_hours,
-           100.0 * if_recorded(has_gpu_columns, coalesce(sum(gpu_hours) FILTER (WHERE productive), 0)) / nullif(sum(gpu_hours), 0) AS productive_pct,
+           100.0 * if_recorded(has_gpu_columns, coalesce(sum(gpu_hours) FILTER (WHERE productive), 0))
+               / nullif(sum(gpu_hours) FILTER (WHERE productive IS NOT NULL), 0) AS productive_pct,
            coalesce(sum(epochs_credited), 0) AS epochs
     FROM attempts GROUP BY experiment
 )

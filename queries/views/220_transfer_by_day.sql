@@ -3,7 +3,12 @@
 --
 -- Bytes are attributed to the day of the attempt's stop_time (in a CSV the cluster totals
 -- are written on the terminated attempt, so this is the day the cluster finished), or to its
--- start day when it has no stop time.
+-- start day when it has no stop time. Unlike GPU-hours (gpu_hours_by_day) they are NOT spread
+-- over the days the attempt ran, on purpose: both sources record bytes only in the END event
+-- (CSV: the terminated row; event log: the end event's Run Bytes), and when within the span
+-- they moved is not recorded (input before the run, output after it). Spreading them would
+-- invent a transfer rate; the end day is the one day the sources do give. Every byte counts
+-- on exactly one day, so the days add up to transfer_volumes' totals.
 --
 -- Derived columns:
 --   attempts_with_bytes   attempts reporting a non-zero byte count that day

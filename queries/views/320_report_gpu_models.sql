@@ -9,7 +9,8 @@
 --   gpus_per_attempt     most common number of GPUs per attempt
 --   gpu_hours            sum of GPU-hours; productive_gpu_hours of success/checkpoint attempts
 --   share_pct            gpu_hours / all GPU-hours in scope x 100 (the GPU mix)
---   productive_pct       productive_gpu_hours / gpu_hours x 100
+--   productive_pct       productive_gpu_hours / GPU-hours of productive and wasted attempts x 100
+--                        (attempts still running when their log ended are left out)
 --   epochs               completed epochs credited to the model: the model of each epoch's
 --                        first successful attempt (attempts.first_success, as the epochs view
 --                        credits resources, so the models' epochs add up to the campaign's)
@@ -32,6 +33,7 @@ models AS (
         mode(gpus) AS gpus_per_attempt,
         if_recorded(has_gpu_columns, coalesce(sum(gpu_hours), 0)) AS gpu_hours,
         if_recorded(has_gpu_columns, coalesce(sum(gpu_hours) FILTER (WHERE productive), 0)) AS productive_gpu_hours,
+        sum(gpu_hours) FILTER (WHERE productive IS NOT NULL) AS settled_gpu_hours,
         median(run_hours) FILTER (WHERE outcome = 'success' AND epoch IS NOT NULL)
             AS median_hours_per_epoch,
         median(gpu_hours) FILTER (WHERE outcome = 'success' AND epoch IS NOT NULL)
@@ -48,7 +50,7 @@ SELECT
     m.gpu_hours,
     m.productive_gpu_hours,
     100.0 * m.gpu_hours / nullif(sum(m.gpu_hours) OVER (), 0) AS share_pct,
-    100.0 * m.productive_gpu_hours / nullif(m.gpu_hours, 0) AS productive_pct,
+    100.0 * m.productive_gpu_hours / nullif(m.settled_gpu_hours, 0) AS productive_pct,
     coalesce(c.epochs, 0) AS epochs,
     m.median_hours_per_epoch,
     m.median_gpu_hours_per_epoch,

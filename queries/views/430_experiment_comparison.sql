@@ -5,7 +5,8 @@
 --
 -- Derived columns:
 --   experiment_pos        the experiment's place in the comparison (experiment_order macro)
---   first_start, last_stop  first Start Time and last stop time of its attempts in scope;
+--   first_start, last_stop  first Start Time and latest stop time of its attempts in scope
+--                         (last_stop NULL when none has a stop time);
 --                         period = the two as text; period_days = (last_stop - first_start) in days
 --   sources               formats of its files ('CSV v1, CSV v6'; 'event log')
 --   attempts, runs        execution attempts; distinct training runs (run_key)
@@ -15,6 +16,7 @@
 --   attempt_success_pct   successful attempts / attempts x 100
 --   run_hours, gpu_hours  wall hours; run_seconds x GPUs / 3600
 --   productive_gpu_hours, wasted_gpu_hours, productive_pct   goodput, badput, goodput share
+--                         (productive / (productive + wasted): still-running attempts left out)
 --   wasted_<kind>_gpu_hours  wasted GPU-hours by waste_kind (failed, evicted, aborted,
 --                         held/released, RESCUED, unknown, other)
 --   epochs_per_100_gpu_hours  epochs / gpu_hours x 100 (wasted hours included)
@@ -38,7 +40,7 @@ WITH a AS (
     SELECT
         experiment,
         min(start_time) AS first_start,
-        max(coalesce(stop_time, start_time)) AS last_stop,
+        max(stop_time) AS last_stop,
         array_to_string(list_sort(list(DISTINCT CASE WHEN header_version IS NULL THEN 'event log'
                                                      ELSE 'CSV v' || header_version END)), ', ') AS sources,
         count(*) AS attempts,
@@ -108,7 +110,7 @@ SELECT
     a.gpu_hours,
     a.productive_gpu_hours,
     a.wasted_gpu_hours,
-    100.0 * a.productive_gpu_hours / nullif(a.gpu_hours, 0) AS productive_pct,
+    100.0 * a.productive_gpu_hours / nullif(a.productive_gpu_hours + a.wasted_gpu_hours, 0) AS productive_pct,
     a.wasted_failed_gpu_hours,
     a.wasted_evicted_gpu_hours,
     a.wasted_aborted_gpu_hours,

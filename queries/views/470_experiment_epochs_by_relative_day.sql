@@ -6,14 +6,15 @@
 --   experiment_pos     the experiment's place in the comparison (experiment_order macro)
 --   first_start        the experiment's first Start Time in scope (day 0 starts here)
 --   day                whole days since first_start: day d covers [d x 24 h, (d + 1) x 24 h)
---                      after it; rows run from 0 to the day of the experiment's last stop
+--                      after it; rows run from 0 to the day of the experiment's latest stop
+--                      time (only day 0 when no attempt has a stop time)
 --   days_elapsed       d + 1: the campaign time at the end of that day, in days
 --   epochs             epochs (see epochs) whose first successful attempt stopped in that day
 --   cumulative_epochs  running sum of epochs up to the end of that day
 CREATE OR REPLACE VIEW experiment_epochs_by_relative_day AS
 WITH span AS (
     SELECT experiment, min(start_time) AS first_start,
-           greatest(0, floor(epoch(max(coalesce(stop_time, start_time)) - min(start_time)) / 86400))
+           coalesce(greatest(0, floor(epoch(max(stop_time) - min(start_time)) / 86400)), 0)
                AS last_day
     FROM attempts
     WHERE start_time IS NOT NULL

@@ -40,6 +40,11 @@ CREATE OR REPLACE MACRO src_usage(cpu, mem, gpu, gmem, disk) AS
 --   log_host_rule  the resource an execute-host rule of resource_rules gives the log attempt
 --   csv_attempts, csv_starts  attempts of the cluster in the CSV, and their start times
 --   csv_gpu_elsewhere  the CSV's GPU UUID is another job's in the log, and this job had no GPU
+--   csv_version    the header version (1..6) of the CSV file of role c's attempt: which columns
+--                  that file could hold at all (see ingest_sources and csv-format's version table)
+--   csv_gpus_empty, csv_bytes_empty  that CSV file has the GPU columns (Number of GPUs, Device
+--                  Name, Memory MB) / byte columns but they are 0 or empty on EVERY row: the
+--                  file does not record them (the real v1 files are so)
 CREATE OR REPLACE VIEW source_pairs AS
 WITH roles AS (
     SELECT s.exp_a, s.exp_b, ka.kind AS kind_a, kb.kind AS kind_b,
@@ -102,6 +107,14 @@ log_queue_only AS (
 ),
 log_uuid AS (SELECT gpu_uuid, list(DISTINCT cluster_id) AS clusters FROM l WHERE gpu_uuid IS NOT NULL GROUP BY 1),
 csv_cluster AS (SELECT cluster_id, count(*) AS attempts, list(start_time) AS starts FROM c GROUP BY cluster_id),
+csv_file AS (
+    SELECT c.ingest_id, any_value(i.header_version) AS header_version,
+           NOT bool_or(coalesce(c.n_gpus, 0) > 0 OR nullif(trim(c.gpu_name), '') IS NOT NULL
+                       OR coalesce(c.gpu_memory_mb, 0) > 0) AS gpus_empty,
+           NOT bool_or(coalesce(c.bytes_received, 0) > 0 OR coalesce(c.bytes_sent, 0) > 0) AS bytes_empty
+    FROM c JOIN ingests i ON i.ingest_id = c.ingest_id
+    GROUP BY c.ingest_id
+),
 paired AS (
     SELECT CASE WHEN c.experiment IS NOT NULL THEN c END AS c,   -- NULL, not a STRUCT of NULLs
            CASE WHEN l.experiment IS NOT NULL THEN l END AS l,
@@ -124,11 +137,15 @@ SELECT
      WHERE r.field = 'execute_host' AND p.l.execute_host LIKE r.pattern) AS log_host_rule,
     coalesce(cc.attempts, 0) AS csv_attempts, cc.starts AS csv_starts,
     coalesce(coalesce(p.l.n_gpus, 0) = 0 AND p.l.gpu_uuid IS NULL
-             AND (len(u.clusters) > 1 OR u.clusters[1] <> p.cluster_id), false) AS csv_gpu_elsewhere
+             AND (len(u.clusters) > 1 OR u.clusters[1] <> p.cluster_id), false) AS csv_gpu_elsewhere,
+    cf.header_version AS csv_version,
+    coalesce(cf.gpus_empty, false) AS csv_gpus_empty,
+    coalesce(cf.bytes_empty, false) AS csv_bytes_empty
 FROM paired p
 CROSS JOIN roles ro
 LEFT JOIN log_cluster lc ON lc.cluster_id = p.cluster_id
 LEFT JOIN log_issue li ON li.cluster_id = p.cluster_id
 LEFT JOIN log_queue_only q ON q.cluster_id = p.cluster_id
 LEFT JOIN csv_cluster cc ON cc.cluster_id = p.cluster_id
-LEFT JOIN log_uuid u ON u.gpu_uuid = p.c.gpu_uuid;
+LEFT JOIN log_uuid u ON u.gpu_uuid = p.c.gpu_uuid
+LEFT JOIN csv_file cf ON cf.ingest_id = p.c.ingest_id;

@@ -13,7 +13,10 @@
 --   difference     B - A for numbers, in seconds for times
 --   line_a/b       source line of the attempt in A and B (CSV row, or the log's execute event)
 --   reason         a code, classified by the CASE below when one source is a CSV and the other
---                  event logs (else 'same_kind'); 'unexplained' when no known cause fits
+--                  event logs (else 'same_kind'); 'unexplained' when no known cause fits. A
+--                  field the CSV's header version has no column for is 'not_in_csv_version'
+--                  (and one its file leaves 0/empty on every row 'csv_column_empty'), before
+--                  any other cause: that source could not record it at all
 --   explanation    the reason in words
 CREATE OR REPLACE VIEW source_differences AS
 WITH reasons(reason, explanation) AS (VALUES
@@ -50,6 +53,8 @@ WITH reasons(reason, explanation) AS (VALUES
     ('csv_bytes_cluster_total', 'CSV bytes are cumulative cluster totals on the terminated row; the log''s are this attempt''s Run Bytes'),
     ('csv_usage_terminated_only', 'CSV fills usage only on terminated rows; the log reads the usage table of evictions too'),
     ('csv_usage_shifted', 'the usage table''s GPUs Usage cell is empty; the CSV generator read the next column (Request = Allocated) as the GPU usage'),
+    ('not_in_csv_version', 'not in this CSV version: the CSV''s header version has no such column (Targeted Resource: v2+, GLIDEIN Resource Name: v5+, Run UUID and the usage columns: v6), so only the log records it'),
+    ('csv_column_empty', 'not recorded in this CSV file: the column exists but is 0 or empty on every row of the file (the real v1 files carry no GPUs and no bytes); the log''s value is the record'),
     ('same_kind', 'both experiments are the same kind of source (or mixed): no known cause'),
     ('unexplained', 'no known cause')
 ),
@@ -103,6 +108,11 @@ diffs AS (
     SELECT *, f.pos AS pos, f.field AS field, f.cv AS cv, f.lv AS lv, f.diff AS diff,
            CASE
            WHEN NOT csv_vs_log THEN 'same_kind'
+           WHEN (f.field IN ('run_uuid', 'usage') AND csv_version < 6)
+                OR (f.field = 'glidein_site' AND csv_version < 5)
+                OR (f.field = 'resource' AND csv_version < 2) THEN 'not_in_csv_version'
+           WHEN (f.field IN ('n_gpus', 'gpu_name', 'gpu_memory_mb') AND csv_gpus_empty)
+                OR (f.field IN ('bytes_received', 'bytes_sent') AND csv_bytes_empty) THEN 'csv_column_empty'
            WHEN c.start_time IS DISTINCT FROM l.start_time
                 AND (list_contains(log_starts, c.start_time) OR list_contains(csv_starts, l.start_time))
                 THEN 'sequence_shift'

@@ -79,7 +79,8 @@ def test_epochs_by_day(hand):
         (d(2), "expanse", 1, 2), (d(2), "delta", 0, 1)]
 
 
-def test_gpu_hours_by_day_counts_on_the_start_day(hand):
+def test_gpu_hours_by_day_same_day_attempts(hand):
+    """No attempt of HAND crosses midnight: each day holds its started attempts' hours."""
     approx_rows(rows(hand, "SELECT day, resource, attempts, gpu_hours, productive_gpu_hours, "
                            "wasted_gpu_hours FROM gpu_hours_by_day"), [
         (d(0), "expanse", 1, 6, 0, 6), (d(0), "delta", 2, 10, 4, 6),
