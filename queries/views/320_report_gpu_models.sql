@@ -13,15 +13,19 @@
 --   epochs               completed epochs credited to the model: the model of each epoch's
 --                        first successful attempt (attempts.first_success, as the epochs view
 --                        credits resources, so the models' epochs add up to the campaign's)
---   median_hours_per_epoch      median run hours of its successful attempts of named epochs
+--   gpu_hours_per_epoch  GPU-hours per completed epoch over all attempts of the epoch's node:
+--                        sum of epochs.gpu_hours (the node cost, attempts in scope, any
+--                        outcome, any resource) over the epochs credited to the model / epochs;
+--                        NULL without epochs
+--   median_hours_per_epoch      the successful attempt's hours per epoch: median run hours of
+--                        its successful attempts of named epochs
 --   median_gpu_hours_per_epoch  median GPU-hours of those attempts
 --   epochs_per_100_gpu_hours    epochs / gpu_hours x 100 (all GPU-hours, wasted included)
 --   device_memory_mb     median memory of one device
 CREATE OR REPLACE VIEW report_gpu_models AS
 WITH credited AS (
-    SELECT gpu_model, count(*) AS epochs
-    FROM attempts
-    WHERE first_success
+    SELECT gpu_model, count(*) AS epochs, sum(gpu_hours) AS node_gpu_hours
+    FROM epochs
     GROUP BY gpu_model
 ),
 models AS (
@@ -50,6 +54,7 @@ SELECT
     100.0 * m.gpu_hours / nullif(sum(m.gpu_hours) OVER (), 0) AS share_pct,
     100.0 * m.productive_gpu_hours / nullif(m.gpu_hours, 0) AS productive_pct,
     coalesce(c.epochs, 0) AS epochs,
+    c.node_gpu_hours / nullif(c.epochs, 0) AS gpu_hours_per_epoch,
     m.median_hours_per_epoch,
     m.median_gpu_hours_per_epoch,
     100.0 * coalesce(c.epochs, 0) / nullif(m.gpu_hours, 0) AS epochs_per_100_gpu_hours,

@@ -43,10 +43,10 @@ Per resource:
 GPU models: A100 (#1 #4 #5 #6 #7 #11) 24 GPU-h, 4 epochs -> 16.667 per 100 GPU-h;
             A40 (#2 #3 #8 #9 #10) 8.1 GPU-h, 1 epoch -> 12.346; none (#12) 0 GPU-h.
 Rules that fire: high_waste (ospool 4.1/8.1 = 50.6 % > 30 %, main kind evicted 3 GPU-h);
-redone_epochs (1, 2 GPU-h); slow_input (ospool median 15 min > 10; delta 2 min is not > 3 x 1);
-rank_resources (expanse 16.667, delta 16.667, ospool 12.346); rank_gpu_models (A100 over A40:
-16.667 / 12.346 = 1.35x). Not: quick_failures (1 failed), gpu_underused (median use >= 0.8),
-request_headroom (< 5 attempts with usage per resource).
+redone_epochs (1, 2 GPU-h); slow_input (ospool median 15 min > 10; delta 2 min is not > 3 x 1).
+Not: quick_failures (1 failed), gpu_underused (median use >= 0.8), request_headroom (< 5
+attempts with usage per resource), rank_resources / rank_gpu_models (every resource and model
+has fewer than 5 epochs: too small a sample to rank).
 
 EXP2 (experiment exp2, v6): one attempt run9-train_epoch0 completed on aws, 1 GPU L40S,
 2026-02-01 00:00-02:00: 2 GPU-h, 1 epoch.
