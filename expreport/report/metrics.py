@@ -130,7 +130,7 @@ GROUPS: tuple[Group, ...] = (
         M("epochs", "epochs", "epochs", "completed epochs whose first successful attempt ran on the model"),
         M("gpu_hours_per_epoch", "GPU-h/epoch (all attempts)", "GPU-hours per epoch", "GPU-hours per epoch (all attempts of the epoch's node): GPU-hours of every attempt in scope of the nodes of the epochs credited to the model (the model of the epoch's first successful attempt), / epochs"),
         M("median_hours_per_epoch", "success h/epoch (median)", "hours", "successful attempt's hours per epoch: median run hours of its successful attempts of named epochs"),
-        M("median_gpu_hours_per_epoch", "median GPU-h/epoch", "GPU-hours", "median GPU-hours of those attempts"),
+        M("median_gpu_hours_per_epoch", "success GPU-h/epoch (median)", "GPU-hours", "median GPU-hours of those successful attempts (the successful attempt alone)"),
         M("epochs_per_100_gpu_hours", "epochs/100 GPU-h", "epochs per 100 GPU-hours", "epochs / GPU-hours x 100"),
         M("device_memory_mb", "device MB", "MB", "median memory of one GPU device"),
     )),
