@@ -164,9 +164,10 @@ def test_figure_marks_cells_without_evidence(cost):
     from expreport.queries import fetch
     data = {v: fetch(cost, v) for v in ("gpu_model_efficiency", "ranking_evidence")}
     groups, weak, no_epoch = _epoch_cost_groups(data)
-    bars = {(r, label.replace("\n", "")): (v, w, why) for label, ms in groups for r, v, w, why in ms}
+    bars = {(r, label.replace("\n", "")): (v, why) for label, ms in groups for r, v, why in ms}
     assert weak and no_epoch == []
-    assert bars[("delta", "A100-SXM4-40GB")][:2] == (pytest.approx(3.5), False)
-    assert bars[("unknown", "A40")][1:] == (True, "resource unknown")
-    assert [b[1:] for k, b in bars.items() if k[0] == "aws"] == [(True, "n < 5 epochs")]
-    assert [b[1:] for k, b in bars.items() if k[0] == "chtc"] == [(True, "< 2% of GPU-hours")]
+    assert bars[("delta", "A100-SXM4-40GB")] == (pytest.approx(3.5), None)       # ranked: plain bar
+    assert bars[("ospool", "A40")] == (pytest.approx(4.0), None)
+    assert bars[("unknown", "A40")] == (pytest.approx(1.0), "resource unknown")
+    assert [b for k, b in bars.items() if k[0] == "aws"] == [(pytest.approx(1.2), "n < 5 epochs")]
+    assert [b[1] for k, b in bars.items() if k[0] == "chtc"] == ["< 2% of GPU-hours"]

@@ -125,7 +125,7 @@ def _per_resource_bars(data, fig, column: str, ylabel: str, unit: str = "", mark
         absent = "not used" if df.loc[df["experiment"] == e, "resource_recorded"].any() else "not recorded"
         why = [None] + [w if mark_weak and isinstance(w, str) else None for w in d["left_out_reason"]]
         series.append(dict(values=vals, hatch=exp_hatch(i), label=e,
-                           color=[draw.WEAK_COLOR if w else c for c, w in zip(colors, why)]))
+                           color=[style.WEAK_COLOR if w else c for c, w in zip(colors, why)]))
         texts.append([(draw.fmt_num(v, unit) if pd.notna(v) else ("—" if u else absent))
                       + (f" ({w})" if w and pd.notna(v) else "") for v, u, w in zip(vals, used, why)])
     bars = draw.grouped_bars(ax, cats, series, ylabel=ylabel, unit=unit, labels=False, horizontal=True)

@@ -180,25 +180,16 @@ def stacked_bars(ax, categories: Sequence[str], layers: Sequence[dict], *, ylabe
 
 
 def ragged_bars(ax, groups: Sequence[tuple[str, Sequence[tuple]]], *, xlabel: str):
-    """Horizontal bars in groups of different sizes: groups = [(label, [(resource, value)])]
-    or [(label, [(resource, value, weak)])]. Each bar is coloured by its resource and labelled
-    with its value; a weak bar (too small a sample to rank) is light grey and hatched, and its
-    label says why (the member's 4th item, e.g. "n < 5 epochs"). The group label sits at the
-    middle of its bars (first group on top)."""
+    """Horizontal bars in groups: [(label, [(resource, value, why)])], resource colour, value
+    label; a bar with a ``why`` (too small a sample to rank) is grey, hatched and says why."""
     y, ticks, tick_labels = 0.0, [], []
     for label, members in groups:
         ys = [y + 0.8 * i for i in range(len(members))]
-        vals = [0 if pd.isna(m[1]) else m[1] for m in members]
-        weak = [bool(m[2]) if len(m) > 2 else False for m in members]
-        bars = ax.barh(ys, vals, height=0.7,
-                       color=[WEAK_COLOR if w else style.resource_color(m[0]) for m, w in zip(members, weak)],
-                       edgecolor=[style.resource_color(m[0]) if w else "none" for m, w in zip(members, weak)],
-                       hatch=None)
-        for b, w in zip(bars, weak):
-            if w:
-                b.set_hatch(WEAK_HATCH)
-        label_bars(ax, bars, [fmt_num(m[1]) + (f" ({m[3]})" if w and len(m) > 3 and m[3] else "")
-                              for m, w in zip(members, weak)])
+        bars = ax.barh(ys, [0 if pd.isna(v) else v for _, v, _ in members], height=0.7,
+                       color=[style.WEAK_COLOR if w else style.resource_color(r) for r, _, w in members])
+        for b, (r, _, w) in zip(bars, members):
+            b.set(**({"hatch": style.WEAK_HATCH, "edgecolor": style.resource_color(r)} if w else {}))
+        label_bars(ax, bars, [fmt_num(v) + (f" ({w})" if w else "") for _, v, w in members])
         ticks.append(float(np.mean(ys)))
         tick_labels.append(label)
         y = ys[-1] + 1.4
@@ -206,11 +197,7 @@ def ragged_bars(ax, groups: Sequence[tuple[str, Sequence[tuple]]], *, xlabel: st
     ax.set_ylim(y - 0.9, -0.8)
     ax.set_xlabel(xlabel)
     ax.grid(axis="y", visible=False)
-    headroom(ax, 0.35 if any(len(m) > 2 and m[2] for _, ms in groups for m in ms) else 0.18, "x")
-
-
-# How a value with too little evidence to rank is drawn (light grey, hatched), everywhere.
-WEAK_COLOR, WEAK_HATCH = "#e6e6e6", "//"
+    headroom(ax, 0.35 if any(w for _, ms in groups for *_, w in ms) else 0.18, "x")
 
 
 # ---------------------------------------------------------------- distributions

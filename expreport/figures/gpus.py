@@ -89,10 +89,9 @@ def _epoch_cost_groups(data):
         members = []
         for r in style.order_resources(rows.index):
             e = ev.loc[(r, m)] if (r, m) in ev.index else None
-            weak = e is None or not bool(e["ranked"])
-            why = None if e is None else e["left_out_reason"]
-            any_weak |= weak
-            members.append((r, rows.loc[r, "gpu_hours_per_epoch"], weak, why))
+            why = "not judged" if e is None else (None if bool(e["ranked"]) else e["left_out_reason"])
+            any_weak |= why is not None
+            members.append((r, rows.loc[r, "gpu_hours_per_epoch"], why))
         groups.append((draw.gpu_tick(m, width=12), members))
     return groups, any_weak, no_epoch
 
