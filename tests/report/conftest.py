@@ -29,6 +29,10 @@ GPU-hours 4+3+1+4+2+2+6+0.1+2+2+6+0 = 32.1; productive (success + checkpoint)
 productive % = 26 / 32.1 = 80.99688 %; attempt success 7/12 = 58.333 %.
 Epochs (first success): (run1,0) #1, (run1,1) #4, (run2,0) #7, (run2,1) #10, (run2,2) #11 -> 5;
 completions #1 #4 #5 #7 #10 #11 = 6 -> 1 re-done (#5, 2 GPU-hours on delta). Runs: 2.
+Node cost (GPU-hours of all attempts of the epoch's node, credited to the first success):
+(run1,0) #1 4 + #5 2 = 6 expanse; (run1,1) #2 3 + #3 1 + #4 4 = 8 delta; (run2,0) #6 2 + #7 6 = 8
+expanse; (run2,1) #8 0.1 + #9 2 + #10 2 = 4.1 ospool; (run2,2) 6 delta -> GPU-hours per epoch:
+expanse (6 + 8) / 2 = 7, delta (8 + 6) / 2 = 7, ospool 4.1; A100 28 / 4 = 7, A40 4.1.
 
 Per resource:
   expanse #1 #6 #7: 3 attempts, success 2/3, run h 6, GPU-h 12, productive 10 (83.33 %), wasted 2
