@@ -41,6 +41,9 @@ KIND_COLORS = {
     "running": "#90CAF9",     # still running when the event log ended: neither productive nor wasted
 }
 
+# A value with too little evidence to be ranked (see the view ranking_evidence) is drawn
+# light grey (hatched where the bar's hatching is free) with its reason, in every figure.
+WEAK_COLOR, WEAK_HATCH = "#e6e6e6", "//"
 DPI = 170
 FONT_SIZE = 13
 WIDE = (11, 6)

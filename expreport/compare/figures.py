@@ -102,9 +102,11 @@ def _gpu_hours(data, fig):
 
 
 # ---------------------------------------------------------------- grouped bars per resource
-def _per_resource_bars(data, fig, column: str, ylabel: str, unit: str = ""):
+def _per_resource_bars(data, fig, column: str, ylabel: str, unit: str = "", mark_weak: bool = False):
     """Horizontal bars: 'all resources' then each resource (its colour), one bar per experiment
-    (hatching), labelled with the value; 'not used' where the experiment has no attempt there."""
+    (hatching), labelled with the value; 'not used' where the experiment has no attempt there.
+    mark_weak: a resource too small a sample to compare (left_out_reason of the view) is drawn
+    light grey with its reason after the value."""
     df = data["experiment_resource_comparison"]
     tot = data["experiment_comparison"]
     names = experiments(df)
@@ -121,9 +123,11 @@ def _per_resource_bars(data, fig, column: str, ylabel: str, unit: str = ""):
         used = [True] + list(d["attempts"].notna())
         # CSV v1 files do not say where attempts ran: every attempt is on 'unknown'
         absent = "not used" if df.loc[df["experiment"] == e, "resource_recorded"].any() else "not recorded"
-        series.append(dict(values=vals, color=colors, hatch=exp_hatch(i), label=e))
-        texts.append([draw.fmt_num(v, unit) if pd.notna(v) else ("—" if u else absent)
-                      for v, u in zip(vals, used)])
+        why = [None] + [w if mark_weak and isinstance(w, str) else None for w in d["left_out_reason"]]
+        series.append(dict(values=vals, hatch=exp_hatch(i), label=e,
+                           color=[style.WEAK_COLOR if w else c for c, w in zip(colors, why)]))
+        texts.append([(draw.fmt_num(v, unit) if pd.notna(v) else ("—" if u else absent))
+                      + (f" ({w})" if w and pd.notna(v) else "") for v, u, w in zip(vals, used, why)])
     bars = draw.grouped_bars(ax, cats, series, ylabel=ylabel, unit=unit, labels=False, horizontal=True)
     for b, t in zip(bars, texts):
         draw.label_bars(ax, b, t)
@@ -137,7 +141,11 @@ def _per_resource_bars(data, fig, column: str, ylabel: str, unit: str = ""):
 
 
 def _epochs_per_gpu_hour(data, fig):
-    _per_resource_bars(data, fig, "epochs_per_100_gpu_hours", "epochs per 100 GPU-hours")
+    ax = _per_resource_bars(data, fig, "epochs_per_100_gpu_hours", "epochs per 100 GPU-hours", mark_weak=True)
+    weak = data["experiment_resource_comparison"]["left_out_reason"].notna().any()
+    if weak:
+        ax.set_title("light grey: too little evidence to compare (reason after the value)",
+                     fontsize=style.FONT_SIZE)
 
 
 def _success(data, fig):
@@ -214,7 +222,10 @@ FIGURES: list[Figure] = [
            views=("experiment_resource_comparison", "experiment_comparison"), draw=_epochs_per_gpu_hour,
            size=style.WIDE,
            caption="Distinct epochs credited to the resource per 100 of its GPU-hours (wasted hours "
-                   "included); one bar per experiment (hatching), 'all resources' first.",
+                   "included); one bar per experiment (hatching), 'all resources' first. Light grey "
+                   "bars are too small a sample to compare (fewer than min_epochs epochs or less "
+                   "than min_gpu_hours_pct of the experiment's GPU-hours, thresholds of "
+                   "rank_resources; or the unknown resource), with the reason after the value.",
            skip_if=_has_gpu_hours),
     Figure(name="success_by_resource", title="Attempt success per resource",
            views=("experiment_resource_comparison", "experiment_comparison"), draw=_success,

@@ -128,7 +128,7 @@ RESOURCE_COLUMNS = [
     ("attempt_success_pct", "success %"), ("gpu_hours", "GPU-h"),
     ("share_of_gpu_hours_pct", "% of exp. GPU-h"), ("productive_pct", "productive %"),
     ("wasted_gpu_hours", "wasted GPU-h"), ("epochs", "epochs"), ("redone_epochs", "re-done"),
-    ("epochs_per_100_gpu_hours", "epochs/100 GPU-h"), ("median_hours_per_epoch", "median h/epoch"),
+    ("epochs_per_100_gpu_hours", "epochs/100 GPU-h"), ("median_hours_per_epoch", "success h/epoch (median)"),
 ]
 GPU_COLUMNS = [
     ("experiment", "experiment"), ("gpu_label", "GPU model"), ("attempts", "attempts"),

@@ -179,16 +179,17 @@ def stacked_bars(ax, categories: Sequence[str], layers: Sequence[dict], *, ylabe
     return last
 
 
-def ragged_bars(ax, groups: Sequence[tuple[str, Sequence[tuple[str, float]]]], *, xlabel: str):
-    """Horizontal bars in groups of different sizes: groups = [(label, [(resource, value)])].
-    Each bar is coloured by its resource and labelled with its value; the group label sits
-    at the middle of its bars (first group on top)."""
+def ragged_bars(ax, groups: Sequence[tuple[str, Sequence[tuple]]], *, xlabel: str):
+    """Horizontal bars in groups: [(label, [(resource, value, why)])], resource colour, value
+    label; a bar with a ``why`` (too small a sample to rank) is grey, hatched and says why."""
     y, ticks, tick_labels = 0.0, [], []
     for label, members in groups:
         ys = [y + 0.8 * i for i in range(len(members))]
-        vals = [0 if pd.isna(v) else v for _, v in members]
-        bars = ax.barh(ys, vals, height=0.7, color=[style.resource_color(r) for r, _ in members])
-        label_bars(ax, bars, [fmt_num(v) for _, v in members])
+        bars = ax.barh(ys, [0 if pd.isna(v) else v for _, v, _ in members], height=0.7,
+                       color=[style.WEAK_COLOR if w else style.resource_color(r) for r, _, w in members])
+        for b, (r, _, w) in zip(bars, members):
+            b.set(**({"hatch": style.WEAK_HATCH, "edgecolor": style.resource_color(r)} if w else {}))
+        label_bars(ax, bars, [fmt_num(v) + (f" ({w})" if w else "") for _, v, w in members])
         ticks.append(float(np.mean(ys)))
         tick_labels.append(label)
         y = ys[-1] + 1.4
@@ -196,7 +197,7 @@ def ragged_bars(ax, groups: Sequence[tuple[str, Sequence[tuple[str, float]]]], *
     ax.set_ylim(y - 0.9, -0.8)
     ax.set_xlabel(xlabel)
     ax.grid(axis="y", visible=False)
-    headroom(ax, 0.18, "x")
+    headroom(ax, 0.35 if any(w for _, ms in groups for *_, w in ms) else 0.18, "x")
 
 
 # ---------------------------------------------------------------- distributions

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import textwrap
+
 import numpy as np
 
 from .. import style
@@ -40,31 +42,58 @@ def _gpu_mix(data, fig):
 def _hours_per_epoch(data, fig):
     stats = data["hours_per_epoch_by_gpu"]
     sample = data["hours_per_epoch_sample"]
-    eff = data["gpu_model_efficiency"]
     left, right = fig.subplots(1, 2, width_ratios=[3, 2])
     stats = stats.sort_values(["gpu_model", "gpus"]).reset_index(drop=True)
     labels = [draw.gpu_tick(m, g) + " GPU" + ("s" if g > 1 else "")
               for m, g in zip(stats["gpu_model"], stats["gpus"])]
     draw.quantile_boxes(left, stats, labels, ["#dddddd"] * len(stats),
-                        value_label="hours per completed epoch", horizontal=True)
+                        value_label="run hours of the successful attempt", horizontal=True)
     pos = {(m, g): i for i, (m, g) in enumerate(zip(stats["gpu_model"], stats["gpus"]))}
     draw.strip(left, [pos[(m, g)] for m, g in zip(sample["gpu_model"], sample["gpus"])],
                sample["run_hours"], [style.resource_color(r) for r in sample["resource"]],
                horizontal=True)
     left.invert_yaxis()
-    left.set_title("time of one epoch (successful attempts)", fontsize=style.FONT_SIZE)
-    eff = eff[eff["epochs_per_100_gpu_hours"].notna()]
-    models = list(dict.fromkeys(eff.sort_values("gpu_hours", ascending=False)["gpu_model"]))
-    groups = []
-    for m in models:
-        rows = eff[eff["gpu_model"] == m]
-        rows = rows.set_index("resource").loc[style.order_resources(rows["resource"])]
-        groups.append((draw.gpu_tick(m, width=12), list(rows["epochs_per_100_gpu_hours"].items())))
-    draw.ragged_bars(right, groups, xlabel="epochs per 100 GPU-hours")
-    right.set_title("epochs per 100 GPU-hours\n(all hours on the model, by resource)",
+    left.set_title("successful attempt's hours per epoch (secondary)\n"
+                   "earlier attempts of the node not counted", fontsize=style.FONT_SIZE)
+    groups, weak, no_epoch = _epoch_cost_groups(data)
+    xlabel = "GPU-hours per completed epoch\n(all attempts of the epoch's node, credited to its first success)"
+    if no_epoch:
+        xlabel += "\n" + "\n".join(textwrap.wrap("no completed epoch: " + "; ".join(no_epoch), 70))
+    if groups:
+        draw.ragged_bars(right, groups, xlabel=xlabel)
+    else:
+        draw.note(right, "no completed epoch on a GPU under the filters")
+    right.set_title("GPU-hours per epoch, all attempts of the node\n"
+                    + ("hatched grey: too little evidence, not ranked" if weak else "by model and resource"),
                     fontsize=style.FONT_SIZE)
-    used = style.order_resources(set(sample["resource"]) | set(eff["resource"]))
+    used = style.order_resources(set(sample["resource"]) | {r for _, ms in groups for r, *_ in ms})
     draw.resource_legend(fig, used, loc="outside lower center", ncols=min(len(used), 8))
+
+
+def _epoch_cost_groups(data):
+    """Bars of the right panel: per GPU model (most GPU-hours first), one bar per resource
+    with the cell's GPU-hours per epoch; a cell without the evidence to be ranked
+    (ranking_evidence.ranked, thresholds in report_thresholds) is marked weak with its reason.
+    Also: whether any bar is weak, and the cells that spent GPU-hours without an epoch."""
+    eff = data["gpu_model_efficiency"]
+    ev = data["ranking_evidence"]
+    ev = ev[ev["kind"] == "resource_gpu_model"].set_index(["resource", "gpu_model"])
+    eff = eff[eff["gpu_model"] != "none"]
+    no_epoch = [f"{m} @ {r} ({draw.fmt_num(h)} GPU-h)"
+                for r, m, h, n in zip(eff["resource"], eff["gpu_model"], eff["gpu_hours"], eff["epochs"])
+                if n == 0 and h > 0]
+    eff = eff[eff["gpu_hours_per_epoch"].notna()]
+    groups, any_weak = [], False
+    for m in dict.fromkeys(eff.sort_values("gpu_hours", ascending=False)["gpu_model"]):
+        rows = eff[eff["gpu_model"] == m].set_index("resource")
+        members = []
+        for r in style.order_resources(rows.index):
+            e = ev.loc[(r, m)] if (r, m) in ev.index else None
+            why = "not judged" if e is None else (None if bool(e["ranked"]) else e["left_out_reason"])
+            any_weak |= why is not None
+            members.append((r, rows.loc[r, "gpu_hours_per_epoch"], why))
+        groups.append((draw.gpu_tick(m, width=12), members))
+    return groups, any_weak, no_epoch
 
 
 def _gpu_memory(data, fig):
@@ -120,14 +149,20 @@ register(Figure(
 
 register(Figure(
     name="gpu_efficiency",
-    title="GPU efficiency: time per epoch and epochs per GPU-hour",
-    views=("hours_per_epoch_by_gpu", "hours_per_epoch_sample", "gpu_model_efficiency"),
+    title="GPU efficiency: what one epoch cost, and how long its successful attempt ran",
+    views=("hours_per_epoch_by_gpu", "hours_per_epoch_sample", "gpu_model_efficiency",
+           "ranking_evidence"),
     draw=_hours_per_epoch,
     size=(14, 8),
-    caption="Left: run hours of the successful attempts of named epochs by GPU model and count "
-            "(box p25-p75, whiskers p10-p90, dots min/max; points: a sample coloured by "
-            "resource). Right: completed epochs per 100 GPU-hours spent (wasted included).",
-    extra_tables=("gpu_model_efficiency",),
+    caption="Right (the headline): GPU-hours per completed epoch over all attempts of the "
+            "epoch's node (evicted, failed and checkpointed attempts included), credited to the "
+            "resource and model of its first successful attempt. Hatched grey bars have too "
+            "little evidence to be ranked (fewer than min_epochs epochs or less than "
+            "min_gpu_hours_pct of the GPU-hours: thresholds of rank_gpu_models; unknown "
+            "resource); their reason is written next to the value. Left (secondary): run hours "
+            "of the successful attempts of named epochs by GPU model and count (box p25-p75, "
+            "whiskers p10-p90, dots min/max; points: a sample coloured by resource).",
+    extra_tables=("gpu_model_efficiency", "ranking_evidence"),
 ))
 
 register(Figure(

@@ -107,7 +107,7 @@ def joined_table(data: ReportData, refs: list[tuple[str, str]], title: str | Non
 # The per-resource table in two parts (one is too wide for a page or a terminal).
 RESOURCE_TIME = ["attempts", "attempt_success_pct", "run_hours", "gpu_hours", "productive_gpu_hours",
                  "productive_pct", "wasted_gpu_hours", "main_waste_kind"]
-RESOURCE_EPOCHS = ["epochs", "redone_epochs", "epoch_equivalents", "median_hours_per_epoch",
+RESOURCE_EPOCHS = ["epochs", "redone_epochs", "epoch_equivalents", "gpu_hours_per_epoch", "median_hours_per_epoch",
                    "epochs_per_100_gpu_hours", "median_input_minutes", "gib_in", "gib_out"]
 
 

@@ -61,12 +61,16 @@ RULES: tuple[Rule, ...] = (
          "retry with more; check against the requests in your submit files (the event-log ingest "
          "reads them).",
          "the largest use exceeds max_over_suggested x (P95 of the use x p95_factor) over min_attempts attempts"),
-    Rule("rank_resources", "Resources ranked by epochs per GPU-hour",
+    Rule("rank_resources", "Resources ranked by GPU-hours per epoch (all attempts of the epoch's node)",
          "Send more of the next campaign's epochs to the resources at the top.",
-         "at least min_entries resources have min_gpu_hours GPU-hours and one completed an epoch"),
-    Rule("rank_gpu_models", "GPU models ranked by epochs per GPU-hour",
+         "at least min_entries resources have the evidence to be ranked: min_epochs completed "
+         "epochs, min_gpu_hours_pct of the GPU-hours in scope and min_gpu_hours GPU-hours "
+         "('unknown' never); the others are named as left out"),
+    Rule("rank_gpu_models", "GPU models ranked by GPU-hours per epoch (all attempts of the epoch's node)",
          "Prefer the models at the top where you can choose (requirements on the GPU model).",
-         "at least min_entries GPU models have min_gpu_hours GPU-hours and one completed an epoch"),
+         "at least min_entries GPU models have the evidence to be ranked: min_epochs completed "
+         "epochs, min_gpu_hours_pct of the GPU-hours in scope and min_gpu_hours GPU-hours "
+         "('none' and 'unreported' never); the others are named as left out"),
 )
 
 RULE = {r.id: r for r in RULES}

@@ -10,15 +10,30 @@
 --   epoch_equivalents   each completed epoch's credit (1) split across resources in
 --                       proportion to the productive GPU-hours (checkpoint and success
 --                       attempts) its attempts spent there: sum of attempts.epoch_share
+--   node_gpu_hours      sum of epochs.gpu_hours (the node cost: GPU-hours of every attempt in
+--                       scope of the epoch's node, any outcome, any resource) over the epochs
+--                       credited here; NULL without epochs
+--   gpu_hours_per_epoch node_gpu_hours / epochs: GPU-hours per completed epoch over all
+--                       attempts of the epoch's node (an evicted 5 h attempt and a 0.5 h
+--                       success on 2 GPUs cost 11 GPU-hours); NULL without epochs
 CREATE OR REPLACE VIEW epochs_by_resource AS
+WITH node_cost AS (
+    SELECT resource, count(*) AS node_epochs, sum(gpu_hours) AS node_gpu_hours
+    FROM epochs
+    GROUP BY resource
+)
 SELECT
-    resource,
+    a.resource,
     coalesce(sum(epochs_credited), 0) AS epochs,
     coalesce(sum(epoch_completions), 0)
         AS epoch_completions,
     coalesce(sum(epoch_completions), 0)
         - coalesce(sum(epochs_credited), 0) AS redone_epochs,
-    coalesce(sum(epoch_share), 0) AS epoch_equivalents
-FROM attempts
-GROUP BY resource
-ORDER BY resource_rank(resource), resource;
+    coalesce(sum(epoch_share), 0) AS epoch_equivalents,
+    any_value(n.node_gpu_hours) AS node_gpu_hours,
+    any_value(n.node_gpu_hours) / nullif(any_value(n.node_epochs), 0)
+        AS gpu_hours_per_epoch
+FROM attempts a
+LEFT JOIN node_cost n USING (resource)
+GROUP BY a.resource
+ORDER BY resource_rank(a.resource), a.resource;

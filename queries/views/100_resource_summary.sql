@@ -7,8 +7,12 @@
 --                                        compute_time_by_resource
 --   main_waste_kind      the waste_kind with the most wasted GPU-hours (NULL when nothing wasted)
 --   epochs, redone_epochs, epoch_equivalents   epochs_by_resource
---   median_hours_per_epoch  median run hours of the resource's successful attempts of named
---                       epochs (how long one epoch took to train there)
+--   gpu_hours_per_epoch     the headline "GPU-hours per epoch": GPU-hours per completed epoch
+--                       over all attempts of the epoch's node (epochs_by_resource: evicted and
+--                       failed attempts before the success included)
+--   median_hours_per_epoch  the successful attempt's hours per epoch: median run hours of the
+--                       resource's successful attempts of named epochs (after a checkpoint
+--                       this can be minutes, so it is not what an epoch cost)
 --   median_input_minutes    transfer_input_timing (NULL when not recorded)
 --   gib_in, gib_out         transfer_volumes
 --   epochs_per_100_gpu_hours  epochs / gpu_hours x 100 (all GPU-hours, wasted included)
@@ -37,6 +41,7 @@ SELECT
     e.epochs,
     e.redone_epochs,
     e.epoch_equivalents,
+    e.gpu_hours_per_epoch,
     t.median_hours_per_epoch,
     x.median_input_minutes,
     v.gib_in,

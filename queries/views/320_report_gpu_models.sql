@@ -14,16 +14,24 @@
 --   epochs               completed epochs credited to the model: the model of each epoch's
 --                        first successful attempt (attempts.first_success, as the epochs view
 --                        credits resources, so the models' epochs add up to the campaign's)
---   median_hours_per_epoch      median run hours of its successful attempts of named epochs
+--   gpu_hours_per_epoch  GPU-hours per completed epoch over all attempts of the epoch's node:
+--                        sum of epochs.gpu_hours (the node cost, attempts in scope, any
+--                        outcome, any resource) over the named epochs credited to the model /
+--                        those epochs (a standalone job's epochs have no node); NULL without
+--   median_hours_per_epoch      the successful attempt's hours per epoch: median run hours of
+--                        its successful attempts of named epochs
 --   median_gpu_hours_per_epoch  median GPU-hours of those attempts
 --   epochs_per_100_gpu_hours    epochs / gpu_hours x 100 (all GPU-hours, wasted included)
 --   device_memory_mb     median memory of one device
 CREATE OR REPLACE VIEW report_gpu_models AS
 WITH credited AS (
-    SELECT gpu_model, sum(epochs_credited) AS epochs
-    FROM attempts
-    WHERE epochs_credited > 0
-    GROUP BY gpu_model
+    SELECT a.gpu_model, sum(a.epochs_credited) AS epochs,
+           any_value(n.node_gpu_hours) AS node_gpu_hours, any_value(n.node_epochs) AS node_epochs
+    FROM attempts a
+    LEFT JOIN (SELECT gpu_model, count(*) AS node_epochs, sum(gpu_hours) AS node_gpu_hours
+               FROM epochs GROUP BY gpu_model) n USING (gpu_model)
+    WHERE a.epochs_credited > 0
+    GROUP BY a.gpu_model
 ),
 models AS (
     SELECT
@@ -52,6 +60,7 @@ SELECT
     100.0 * m.gpu_hours / nullif(sum(m.gpu_hours) OVER (), 0) AS share_pct,
     100.0 * m.productive_gpu_hours / nullif(m.settled_gpu_hours, 0) AS productive_pct,
     coalesce(c.epochs, 0) AS epochs,
+    c.node_gpu_hours / nullif(c.node_epochs, 0) AS gpu_hours_per_epoch,
     m.median_hours_per_epoch,
     m.median_gpu_hours_per_epoch,
     100.0 * coalesce(c.epochs, 0) / nullif(m.gpu_hours, 0) AS epochs_per_100_gpu_hours,

@@ -1,38 +1,50 @@
--- rec_rank_resources: one row ranking the resources by epochs per 100 GPU-hours
--- (resource_summary.epochs_per_100_gpu_hours: completed epochs / all GPU-hours, wasted
--- included), best first. Only resources with at least min_gpu_hours GPU-hours take part
--- (threshold min_gpu_hours = 1); shown when at least min_entries resources qualify
--- (threshold min_entries = 2) and one of them completed an epoch.
+-- rec_rank_resources: one row ranking the resources by GPU-hours per completed epoch over all
+-- attempts of the epoch's node (ranking_evidence.gpu_hours_per_epoch, from
+-- epochs_by_resource: evicted and failed attempts of the node included), lowest (best) first.
+-- Only resources with the evidence take part (ranking_evidence.ranked): at least
+-- min_epochs completed epochs (threshold min_epochs = 5), at least min_gpu_hours_pct of the
+-- GPU-hours in scope (threshold min_gpu_hours_pct = 2) and min_gpu_hours GPU-hours (threshold
+-- min_gpu_hours = 1), never 'unknown'. Shown when at least min_entries resources qualify
+-- (threshold min_entries = 2); the ones left out are named with the reason.
 -- Thresholds: report_thresholds (rule 'rank_resources').
--- Columns: as in rec_high_waste. Evidence: one item per resource (name = the resource,
--- value = epochs per 100 GPU-hours), plus best_over_worst (ratio, NULL when the worst is 0).
+-- Columns: as in rec_high_waste. Evidence: one item per ranked resource (name = the
+-- resource, value = GPU-hours per epoch), worst_over_best (ratio of the highest to the lowest
+-- GPU-hours per epoch) and left_out (text, when some resources lack the evidence).
 CREATE OR REPLACE VIEW rec_rank_resources AS
 WITH r AS (
-    SELECT resource, epochs, gpu_hours, coalesce(epochs_per_100_gpu_hours, 0) AS rate
-    FROM resource_summary
-    WHERE gpu_hours >= report_threshold('rank_resources', 'min_gpu_hours')
+    SELECT resource, epochs, gpu_hours_per_epoch AS cost
+    FROM ranking_evidence
+    WHERE kind = 'resource' AND ranked
+),
+out AS (
+    SELECT string_agg(printf('%s (%s)', resource, left_out_reason), ', ' ORDER BY resource) AS left_out
+    FROM ranking_evidence
+    WHERE kind = 'resource' AND NOT ranked
 ),
 agg AS (
     SELECT
         count(*) AS n,
-        max(rate) AS best,
-        min(rate) AS worst,
-        arg_max(resource, rate) AS best_resource,
-        arg_min(resource, rate) AS worst_resource,
-        string_agg(printf('%s %.2f (%,d epochs / %,.1f GPU-hours)', resource, rate, epochs, gpu_hours),
-                   '; ' ORDER BY rate DESC, resource) AS ranking,
-        list(rec_ev(resource, rate, 'epochs per 100 GPU-hours') ORDER BY rate DESC, resource) AS items
+        min(cost) AS best,
+        max(cost) AS worst,
+        arg_min(resource, cost) AS best_resource,
+        arg_max(resource, cost) AS worst_resource,
+        string_agg(printf('%s %.2f (%,d epochs)', resource, cost, epochs),
+                   '; ' ORDER BY cost, resource) AS ranking,
+        list(rec_ev(resource, cost, 'GPU-hours per epoch') ORDER BY cost, resource) AS items
     FROM r
 )
 SELECT
     'rank_resources' AS rule,
     'resources' AS subject,
     'info' AS severity,
-    best AS weight,
-    printf('epochs per 100 GPU-hours, best first: %s', ranking)
-        || CASE WHEN worst > 0 THEN printf('. %s gets %.1fx the epochs per GPU-hour of %s',
-                                           best_resource, best / worst, worst_resource)
-                ELSE printf('. %s completed no epoch', worst_resource) END AS message,
-    list_concat(items, [rec_ev('best_over_worst', best / nullif(worst, 0), 'x')]) AS evidence
-FROM agg
-WHERE n >= report_threshold('rank_resources', 'min_entries') AND best > 0;
+    worst / nullif(best, 0) AS weight,
+    printf('GPU-hours per completed epoch (all attempts of the epoch''s node), lowest first: %s',
+           ranking)
+        || printf('. %s needs %.1fx the GPU-hours per epoch of %s',
+                  worst_resource, worst / nullif(best, 0), best_resource)
+        || coalesce('. Left out (too little evidence): ' || left_out, '') AS message,
+    list_concat(items, [rec_ev('worst_over_best', worst / nullif(best, 0), 'x')],
+                CASE WHEN left_out IS NOT NULL THEN [rec_ev_text('left_out', left_out)] ELSE [] END)
+        AS evidence
+FROM agg, out
+WHERE n >= report_threshold('rank_resources', 'min_entries');

@@ -1,39 +1,50 @@
--- rec_rank_gpu_models: one row ranking the GPU models by epochs per 100 GPU-hours
--- (report_gpu_models.epochs_per_100_gpu_hours), best first. Only models with at least
--- min_gpu_hours GPU-hours take part (threshold min_gpu_hours = 1); shown when at least
--- min_entries models qualify (threshold min_entries = 2) and one of them completed an epoch.
+-- rec_rank_gpu_models: one row ranking the GPU models by GPU-hours per completed epoch over all
+-- attempts of the epoch's node (ranking_evidence.gpu_hours_per_epoch, from report_gpu_models:
+-- an epoch and its node cost count on the model of its first successful attempt), lowest
+-- (best) first. Only models with the evidence take part (ranking_evidence.ranked): at least
+-- min_epochs completed epochs (threshold min_epochs = 5), at least min_gpu_hours_pct of the
+-- GPU-hours in scope (threshold min_gpu_hours_pct = 2) and min_gpu_hours GPU-hours (threshold
+-- min_gpu_hours = 1), never 'none' or 'unreported'. Shown when at least min_entries models qualify
+-- (threshold min_entries = 2); the ones left out are named with the reason.
 -- Thresholds: report_thresholds (rule 'rank_gpu_models').
--- Columns: as in rec_high_waste. Evidence: one item per model (name = the model, value =
--- epochs per 100 GPU-hours), plus best_over_worst (ratio, NULL when the worst is 0).
+-- Columns: as in rec_high_waste. Evidence: one item per ranked model (name = the
+-- model, value = GPU-hours per epoch), worst_over_best (ratio of the highest to the lowest
+-- GPU-hours per epoch) and left_out (text, when some models lack the evidence).
 CREATE OR REPLACE VIEW rec_rank_gpu_models AS
-WITH m AS (
-    SELECT gpu_model, epochs, gpu_hours, median_hours_per_epoch,
-           coalesce(epochs_per_100_gpu_hours, 0) AS rate
-    FROM report_gpu_models
-    WHERE gpu_model <> 'none'
-      AND gpu_hours >= report_threshold('rank_gpu_models', 'min_gpu_hours')
+WITH r AS (
+    SELECT gpu_model, epochs, gpu_hours_per_epoch AS cost
+    FROM ranking_evidence
+    WHERE kind = 'gpu_model' AND ranked
+),
+out AS (
+    SELECT string_agg(printf('%s (%s)', gpu_model, left_out_reason), ', ' ORDER BY gpu_model) AS left_out
+    FROM ranking_evidence
+    WHERE kind = 'gpu_model' AND NOT ranked
 ),
 agg AS (
     SELECT
         count(*) AS n,
-        max(rate) AS best,
-        min(rate) AS worst,
-        arg_max(gpu_model, rate) AS best_model,
-        arg_min(gpu_model, rate) AS worst_model,
-        string_agg(printf('%s %.2f (%,d epochs / %,.1f GPU-hours)', gpu_model, rate, epochs, gpu_hours),
-                   '; ' ORDER BY rate DESC, gpu_model) AS ranking,
-        list(rec_ev(gpu_model, rate, 'epochs per 100 GPU-hours') ORDER BY rate DESC, gpu_model) AS items
-    FROM m
+        min(cost) AS best,
+        max(cost) AS worst,
+        arg_min(gpu_model, cost) AS best_model,
+        arg_max(gpu_model, cost) AS worst_model,
+        string_agg(printf('%s %.2f (%,d epochs)', gpu_model, cost, epochs),
+                   '; ' ORDER BY cost, gpu_model) AS ranking,
+        list(rec_ev(gpu_model, cost, 'GPU-hours per epoch') ORDER BY cost, gpu_model) AS items
+    FROM r
 )
 SELECT
     'rank_gpu_models' AS rule,
     'GPU models' AS subject,
     'info' AS severity,
-    best AS weight,
-    printf('epochs per 100 GPU-hours, best first: %s', ranking)
-        || CASE WHEN worst > 0 THEN printf('. %s gets %.1fx the epochs per GPU-hour of %s',
-                                           best_model, best / worst, worst_model)
-                ELSE printf('. %s completed no epoch', worst_model) END AS message,
-    list_concat(items, [rec_ev('best_over_worst', best / nullif(worst, 0), 'x')]) AS evidence
-FROM agg
-WHERE n >= report_threshold('rank_gpu_models', 'min_entries') AND best > 0;
+    worst / nullif(best, 0) AS weight,
+    printf('GPU-hours per completed epoch (all attempts of the epoch''s node), lowest first: %s',
+           ranking)
+        || printf('. %s needs %.1fx the GPU-hours per epoch of %s',
+                  worst_model, worst / nullif(best, 0), best_model)
+        || coalesce('. Left out (too little evidence): ' || left_out, '') AS message,
+    list_concat(items, [rec_ev('worst_over_best', worst / nullif(best, 0), 'x')],
+                CASE WHEN left_out IS NOT NULL THEN [rec_ev_text('left_out', left_out)] ELSE [] END)
+        AS evidence
+FROM agg, out
+WHERE n >= report_threshold('rank_gpu_models', 'min_entries');

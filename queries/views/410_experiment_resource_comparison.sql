@@ -17,7 +17,19 @@
 --   share_of_attempts_pct     attempts / the experiment's attempts x 100
 --   resource_recorded     some source file of these attempts says where they ran (CSV v2+ or
 --                         event log); false: CSV v1 attempts, counted on resource 'unknown'
+--   gpu_hours_per_epoch   GPU-hours per epoch (all attempts of the epoch's node): sum of
+--                         epochs.gpu_hours of the epochs credited here / epochs; NULL without epochs
+--   left_out_reason       why the resource's ratios are too small a sample to compare (as in
+--                         ranking_evidence, rule rank_resources, within the experiment):
+--                         'resource unknown', 'n < 5 epochs' (min_epochs) or '< 2% of GPU-hours'
+--                         (min_gpu_hours_pct of the experiment's); NULL when there is evidence
 CREATE OR REPLACE VIEW experiment_resource_comparison AS
+WITH cost AS (
+    SELECT experiment, resource, sum(gpu_hours) AS node_gpu_hours
+    FROM epochs
+    GROUP BY experiment, resource
+),
+base AS (
 SELECT
     experiment,
     experiment_order(experiment) AS experiment_pos,
@@ -48,4 +60,17 @@ SELECT
     coalesce(bool_or(has_resource_column), false) AS resource_recorded
 FROM attempts
 GROUP BY experiment, resource
-ORDER BY experiment_pos, experiment, resource_rank(resource), resource;
+)
+SELECT
+    b.*,
+    c.node_gpu_hours / nullif(b.epochs, 0) AS gpu_hours_per_epoch,
+    CASE
+        WHEN b.resource = 'unknown' THEN 'resource unknown'
+        WHEN b.epochs < report_threshold('rank_resources', 'min_epochs')
+            THEN printf('n < %g epochs', report_threshold('rank_resources', 'min_epochs'))
+        WHEN coalesce(b.share_of_gpu_hours_pct, 0) < report_threshold('rank_resources', 'min_gpu_hours_pct')
+            THEN printf('< %g%% of GPU-hours', report_threshold('rank_resources', 'min_gpu_hours_pct'))
+    END AS left_out_reason
+FROM base b
+LEFT JOIN cost c USING (experiment, resource)
+ORDER BY b.experiment_pos, b.experiment, resource_rank(b.resource), b.resource;

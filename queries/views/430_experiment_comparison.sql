@@ -20,7 +20,11 @@
 --   wasted_<kind>_gpu_hours  wasted GPU-hours by waste_kind (failed, evicted, aborted,
 --                         held/released, RESCUED, unknown, other)
 --   epochs_per_100_gpu_hours  epochs / gpu_hours x 100 (wasted hours included)
---   median_hours_per_epoch    median run hours of successful attempts of named epochs
+--   gpu_hours_per_epoch       GPU-hours per epoch (all attempts of the epoch's node): sum of
+--                         epochs.gpu_hours (the node cost, attempts in scope) / epochs; NULL without
+--                         epochs
+--   median_hours_per_epoch    the successful attempt's hours per epoch: median run hours of
+--                         successful attempts of named epochs
 --   resource_mix, gpu_mix share of GPU-hours per resource / GPU model, largest first (text,
 --                         from experiment_resource_comparison and experiment_gpu_mix; at most
 --                         five models, then '+N more')
@@ -83,6 +87,11 @@ res AS (
     WHERE share_of_gpu_hours_pct > 0
     GROUP BY experiment
 ),
+cost AS (
+    SELECT experiment, sum(gpu_hours) / count(*) AS gpu_hours_per_epoch
+    FROM epochs
+    GROUP BY experiment
+),
 gpu AS (
     SELECT experiment,
            string_agg(share_text(gpu_label, share_pct), ', ' ORDER BY share_pct DESC, gpu_label)
@@ -119,6 +128,7 @@ SELECT
     a.wasted_unknown_gpu_hours,
     a.wasted_other_gpu_hours,
     100.0 * a.epochs / nullif(a.gpu_hours, 0) AS epochs_per_100_gpu_hours,
+    k.gpu_hours_per_epoch,
     a.median_hours_per_epoch,
     r.resource_mix,
     g.gpu_mix,
@@ -136,4 +146,5 @@ SELECT
 FROM a
 LEFT JOIN res r USING (experiment)
 LEFT JOIN gpu g USING (experiment)
+LEFT JOIN cost k USING (experiment)
 ORDER BY experiment_pos, a.experiment;

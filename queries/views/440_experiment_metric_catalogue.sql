@@ -42,13 +42,14 @@ FROM (VALUES
     (20, 'wasted_unknown_gpu_hours', 'wasted: unknown', 'GPU-hours', 'gpus', true, 'wasted GPU-hours of attempts with a blank status'),
     (21, 'wasted_other_gpu_hours', 'wasted: other', 'GPU-hours', 'gpus', true, 'wasted GPU-hours of attempts with another status'),
     (22, 'epochs_per_100_gpu_hours', 'epochs per 100 GPU-hours', 'epochs per 100 GPU-hours', 'gpus', false, 'distinct epochs / GPU-hours x 100 (wasted hours included)'),
-    (23, 'median_hours_per_epoch', 'median hours per epoch', 'hours', NULL, false, 'median run hours of the successful attempts of named epochs'),
-    (24, 'resource_mix', 'resource mix', 'text', NULL, false, 'share of GPU-hours per resource, largest first'),
-    (25, 'gpu_mix', 'GPU mix', 'text', NULL, false, 'share of GPU-hours per GPU model, largest first'),
-    (26, 'gib_in', 'GiB in', 'GiB', 'bytes', false, 'input bytes (Total Bytes Received) / 2^30'),
-    (27, 'gib_out', 'GiB out', 'GiB', 'bytes', false, 'output bytes (Total Bytes Sent) / 2^30'),
-    (28, 'median_input_minutes', 'median input transfer', 'minutes', 'input_timing', false, 'median input-transfer duration'),
-    (29, 'median_input_mb_per_s', 'median input throughput', 'MB/s', 'input_timing', false, 'median input throughput (10^6 bytes/s) of first, terminated attempts'),
-    (30, 'median_gpu_used_fraction', 'median GPU use', 'fraction', 'usage', false, 'median GPU Usage / GPUs assigned (1 = every GPU busy)'),
-    (31, 'p95_peak_memory_mb', 'P95 peak memory', 'MB', 'usage', false, '95th percentile of Peak Memory Usage')
+    (23, 'gpu_hours_per_epoch', 'GPU-hours per epoch (all attempts of the node)', 'GPU-hours per epoch', 'gpus', false, 'GPU-hours of every attempt of the epochs'' nodes (evicted, failed, checkpointed and re-done ones included) / distinct epochs'),
+    (24, 'median_hours_per_epoch', 'successful attempt''s median hours per epoch', 'hours', NULL, false, 'median run hours of the successful attempts of named epochs (after a checkpoint this can be minutes; earlier attempts of the node are not counted)'),
+    (25, 'resource_mix', 'resource mix', 'text', NULL, false, 'share of GPU-hours per resource, largest first'),
+    (26, 'gpu_mix', 'GPU mix', 'text', NULL, false, 'share of GPU-hours per GPU model, largest first'),
+    (27, 'gib_in', 'GiB in', 'GiB', 'bytes', false, 'input bytes (Total Bytes Received) / 2^30'),
+    (28, 'gib_out', 'GiB out', 'GiB', 'bytes', false, 'output bytes (Total Bytes Sent) / 2^30'),
+    (29, 'median_input_minutes', 'median input transfer', 'minutes', 'input_timing', false, 'median input-transfer duration'),
+    (30, 'median_input_mb_per_s', 'median input throughput', 'MB/s', 'input_timing', false, 'median input throughput (10^6 bytes/s) of first, terminated attempts'),
+    (31, 'median_gpu_used_fraction', 'median GPU use', 'fraction', 'usage', false, 'median GPU Usage / GPUs assigned (1 = every GPU busy)'),
+    (32, 'p95_peak_memory_mb', 'P95 peak memory', 'MB', 'usage', false, '95th percentile of Peak Memory Usage')
 ) AS t(metric_pos, metric, label, unit, requires, optional, description);

@@ -19,7 +19,7 @@ num AS (
         productive_gpu_hours, productive_pct, wasted_gpu_hours, wasted_failed_gpu_hours,
         wasted_evicted_gpu_hours, wasted_aborted_gpu_hours, wasted_held_gpu_hours,
         wasted_rescued_gpu_hours, wasted_unknown_gpu_hours, wasted_other_gpu_hours,
-        epochs_per_100_gpu_hours, median_hours_per_epoch, gib_in, gib_out, median_input_minutes,
+        epochs_per_100_gpu_hours, gpu_hours_per_epoch, median_hours_per_epoch, gib_in, gib_out, median_input_minutes,
         median_input_mb_per_s, median_gpu_used_fraction, p95_peak_memory_mb))
 ),
 txt AS (

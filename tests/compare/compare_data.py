@@ -13,6 +13,8 @@ success 3/4 = 75 %; run hours 2+3+2+1 = 8; GPU-h 4+3+2+1 = 10; productive 7 (70 
 median input (120, 600, 300, 60) s -> (120+300)/2 = 210 s = 3.5 min; GPU use (0.8, 0.9, 1.0)
 median 0.9; P95 peak memory of (1000, 2000, 3000): position 0.95 x 2 = 1.9 -> 2000 + 0.9 x 1000
 = 2900; period 01 00:00 to 02 01:00 = 25 h = 25/24 days.
+GPU-hours per epoch (all attempts of the node): (run1,0) #1 4 + #4 1 (re-done) = 5; (run1,1) #2 3
+(evicted) + #3 2 = 5 -> 10 / 2 = 5.
 Per resource: expanse 1 attempt, 4 GPU-h, 1 epoch, 100 %, 25 epochs per 100 GPU-h, 40 % of GPU-h;
 ospool 3 attempts, 6 GPU-h (3 productive, 3 evicted), epochs 1, re-done 1, success 2/3,
 1/6 x 100 = 16.667 epochs per 100 GPU-h, 60 % of GPU-h.
@@ -30,7 +32,8 @@ attempts 4, runs 1, epochs 3, completions 3, re-done 0; success 3/4 = 75 %; GPU-
 productive 6 (6/6.5 = 92.3077 %); wasted 0.5 (failed); epochs per 100 GPU-h 3/6.5x100 = 46.1538;
 median h/epoch (1, 1, 2) = 1; median input (60, 60, 120, 180) s -> 90 s = 1.5 min; GPU use
 (0.9, 1.0, 0.7) median 0.9; P95 memory (1000, 2000, 4000) -> 2000 + 0.9 x 2000 = 3800;
-period 01 00:00 to 02 14:00 = 38 h.
+period 01 00:00 to 02 14:00 = 38 h. GPU-hours per epoch (all attempts of the node):
+(run1,0) 2, (run1,1) 2, (run1,2) 0.5 (failed) + 2 = 2.5 -> 6.5 / 3 = 2.16667.
 Per resource: expanse 2 attempts, 4 GPU-h, 2 epochs -> 50 per 100 GPU-h; ospool 2 attempts,
 2.5 GPU-h, 1 epoch, success 1/2 = 50 % -> 40 per 100 GPU-h.
 Relative days: epochs at 01:00 and 02:00 (day 0), 02 14:00 = 38 h (day 1): cumulative 2, 3.
@@ -39,6 +42,7 @@ MAIN vs PILOT (main minus pilot; % of pilot's value):
   attempts 0 (0 %); epochs +1 (+50 %); re-done -1 (-100 %); GPU-h -3.5 (-35 %);
   productive % +22.3077 points (+31.868 %); wasted -2.5 (-83.333 %); evicted -3 (-100 %);
   failed +0.5 (no %: pilot's is 0); epochs per 100 GPU-h +26.1538 (+130.769 %);
+  GPU-hours per epoch 6.5/3 - 5 = -2.83333 (-56.667 %);
   median h/epoch -1 (-50 %); GiB in -1 (-33.333 %); GiB out +1 (+100 %);
   median input -2 min (-57.143 %).
 

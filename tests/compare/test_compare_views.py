@@ -34,6 +34,8 @@ def test_experiment_comparison_one_row_per_experiment(con):
     assert p["productive_pct"] == approx(70) and p["attempt_success_pct"] == approx(75)
     assert p["epochs_per_100_gpu_hours"] == approx(20)
     assert p["median_hours_per_epoch"] == approx(2)
+    assert p["gpu_hours_per_epoch"] == approx(5)          # the evicted 3 GPU-h count for (run1,1)
+    assert m["gpu_hours_per_epoch"] == approx(6.5 / 3)
     assert (p["gib_in"], p["gib_out"]) == approx((3, 1))
     assert p["median_input_minutes"] == approx(3.5)
     assert p["median_gpu_used_fraction"] == approx(0.9)
@@ -58,7 +60,8 @@ def test_changes_against_the_first_experiment(con):
         "attempts": (0, 0), "epochs": (1, 50), "redone_epochs": (-1, -100), "gpu_hours": (-3.5, -35),
         "productive_pct": (600 / 6.5 - 70, (600 / 6.5 - 70) / 70 * 100), "wasted_gpu_hours": (-2.5, -250 / 3),
         "wasted_evicted_gpu_hours": (-3, -100), "epochs_per_100_gpu_hours": (300 / 6.5 - 20, (300 / 6.5 - 20) * 5),
-        "median_hours_per_epoch": (-1, -50), "gib_in": (-1, -100 / 3), "gib_out": (1, 100),
+        "median_hours_per_epoch": (-1, -50), "gpu_hours_per_epoch": (6.5 / 3 - 5, (6.5 / 3 - 5) * 20),
+        "gib_in": (-1, -100 / 3), "gib_out": (1, 100),
         "median_input_minutes": (-2, -200 / 3.5),
     }
     for metric, (change, pct) in expect.items():
@@ -92,6 +95,11 @@ def test_resource_comparison(con):
     assert rows[("pilot", "expanse")]["epochs_per_100_gpu_hours"] == approx(25)
     assert (me["epochs"], me["epochs_per_100_gpu_hours"]) == (2, approx(50))
     assert (mo["attempt_success_pct"], mo["gpu_hours"], mo["epochs_per_100_gpu_hours"]) == approx((50, 2.5, 40))
+    # GPU-hours per epoch (all attempts of the node): pilot ospool (run1,1) 3 evicted + 2 = 5;
+    # main expanse (2 + 2) / 2 = 2, main ospool 0.5 failed + 2 = 2.5
+    assert (po["gpu_hours_per_epoch"], me["gpu_hours_per_epoch"], mo["gpu_hours_per_epoch"]) == approx((5, 2, 2.5))
+    # 1-2 epochs each: too small a sample to compare (min_epochs = 5), said per bar in the figure
+    assert {r["left_out_reason"] for r in rows.values()} == {"n < 5 epochs"}
 
 
 def test_gpu_mix_and_relative_days(con):

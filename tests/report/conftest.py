@@ -29,6 +29,10 @@ GPU-hours 4+3+1+4+2+2+6+0.1+2+2+6+0 = 32.1; productive (success + checkpoint)
 productive % = 26 / 32.1 = 80.99688 %; attempt success 7/12 = 58.333 %.
 Epochs (first success): (run1,0) #1, (run1,1) #4, (run2,0) #7, (run2,1) #10, (run2,2) #11 -> 5;
 completions #1 #4 #5 #7 #10 #11 = 6 -> 1 re-done (#5, 2 GPU-hours on delta). Runs: 2.
+Node cost (GPU-hours of all attempts of the epoch's node, credited to the first success):
+(run1,0) #1 4 + #5 2 = 6 expanse; (run1,1) #2 3 + #3 1 + #4 4 = 8 delta; (run2,0) #6 2 + #7 6 = 8
+expanse; (run2,1) #8 0.1 + #9 2 + #10 2 = 4.1 ospool; (run2,2) 6 delta -> GPU-hours per epoch:
+expanse (6 + 8) / 2 = 7, delta (8 + 6) / 2 = 7, ospool 4.1; A100 28 / 4 = 7, A40 4.1.
 
 Per resource:
   expanse #1 #6 #7: 3 attempts, success 2/3, run h 6, GPU-h 12, productive 10 (83.33 %), wasted 2
@@ -43,10 +47,10 @@ Per resource:
 GPU models: A100 (#1 #4 #5 #6 #7 #11) 24 GPU-h, 4 epochs -> 16.667 per 100 GPU-h;
             A40 (#2 #3 #8 #9 #10) 8.1 GPU-h, 1 epoch -> 12.346; none (#12) 0 GPU-h.
 Rules that fire: high_waste (ospool 4.1/8.1 = 50.6 % > 30 %, main kind evicted 3 GPU-h);
-redone_epochs (1, 2 GPU-h); slow_input (ospool median 15 min > 10; delta 2 min is not > 3 x 1);
-rank_resources (expanse 16.667, delta 16.667, ospool 12.346); rank_gpu_models (A100 over A40:
-16.667 / 12.346 = 1.35x). Not: quick_failures (1 failed), gpu_underused (median use >= 0.8),
-request_headroom (< 5 attempts with usage per resource).
+redone_epochs (1, 2 GPU-h); slow_input (ospool median 15 min > 10; delta 2 min is not > 3 x 1).
+Not: quick_failures (1 failed), gpu_underused (median use >= 0.8), request_headroom (< 5
+attempts with usage per resource), rank_resources / rank_gpu_models (every resource and model
+has fewer than 5 epochs: too small a sample to rank).
 
 EXP2 (experiment exp2, v6): one attempt run9-train_epoch0 completed on aws, 1 GPU L40S,
 2026-02-01 00:00-02:00: 2 GPU-h, 1 epoch.

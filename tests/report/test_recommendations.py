@@ -1,7 +1,7 @@
 """The recommendation rules fire with their evidence where they should, and only there.
 
-Fixtures (conftest.py): HAND fires high_waste, redone_epochs, slow_input, rank_resources and
-rank_gpu_models; TRIGGER fires quick_failures, gpu_underused and request_headroom (memory);
+Fixtures (conftest.py): HAND fires high_waste, redone_epochs and slow_input (its resources and
+models have 1-4 epochs each: too few to rank, see tests/test_epoch_cost.py for the rankings); TRIGGER fires quick_failures, gpu_underused and request_headroom (memory);
 CLEAN (one resource, all good) fires nothing; TRIGGER as a v4 CSV has no usage columns, so
 only quick_failures fires.
 """
@@ -51,9 +51,9 @@ def found(db, tmp_path_factory):
 
 def test_hand_fixture_rules(found):
     got = found["hand"]
-    assert [r.rule.id for r in got] == ["high_waste", "redone_epochs", "slow_input",
-                                        "rank_resources", "rank_gpu_models"]
-    waste, redone, slow, rank_r, rank_m = got
+    # no ranking: expanse and delta have 2 epochs, ospool 1; A100 4, A40 1 (< min_epochs = 5)
+    assert [r.rule.id for r in got] == ["high_waste", "redone_epochs", "slow_input"]
+    waste, redone, slow = got
     assert waste.subject == "ospool"
     assert ev(waste, "wasted_pct") == approx(100 * 4.1 / 8.1)
     assert ev(waste, "main_waste_kind") == "evicted" and ev(waste, "main_kind_gpu_hours") == approx(3)
@@ -61,9 +61,6 @@ def test_hand_fixture_rules(found):
     assert ev(redone, "redone_attempts:delta") == 1
     assert slow.subject == "ospool" and ev(slow, "median_input_minutes") == approx(15)
     assert ev(slow, "best_resource") == "expanse" and ev(slow, "best_median_input_minutes") == approx(1)
-    assert ev(rank_r, "ospool") == approx(100 / 8.1) and ev(rank_r, "delta") == approx(100 * 2 / 12)
-    assert rank_r.evidence[-2]["name"] == "ospool"          # worst last, before best_over_worst
-    assert ev(rank_m, "best_over_worst") == approx((100 * 4 / 24) / (100 / 8.1))
     assert "4.1" in waste.message and "evicted" in waste.message   # numbers in the text too
 
 

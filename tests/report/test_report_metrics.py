@@ -61,15 +61,17 @@ def test_wasted_by_kind(exp1):
                      productive_gpu_hours=10, productive_pct=100 * 10 / 12, wasted_gpu_hours=2,
                      main_waste_kind="held/released", epochs=2, redone_epochs=0,
                      epoch_equivalents=4 / 6 + 1, median_hours_per_epoch=2.5, gib_in=4, gib_out=1,
-                     median_input_minutes=1, epochs_per_100_gpu_hours=100 * 2 / 12)),
+                     median_input_minutes=1, epochs_per_100_gpu_hours=100 * 2 / 12,
+                     gpu_hours_per_epoch=7)),
     ("delta", dict(attempts=3, attempt_success_pct=100, run_hours=9, gpu_hours=12, productive_gpu_hours=12,
                    productive_pct=100, wasted_gpu_hours=0, main_waste_kind=None, epochs=2, redone_epochs=1,
                    epoch_equivalents=2 / 6 + 2, median_hours_per_epoch=3, gib_in=3, gib_out=0.5,
-                   median_input_minutes=2)),
+                   median_input_minutes=2, gpu_hours_per_epoch=7)),
     ("ospool", dict(attempts=5, attempt_success_pct=100 * 1 / 5, run_hours=8.1, gpu_hours=8.1,
                     productive_gpu_hours=4, productive_pct=100 * 4 / 8.1, wasted_gpu_hours=4.1,
                     main_waste_kind="evicted", epochs=1, redone_epochs=0, epoch_equivalents=1,
-                    median_hours_per_epoch=2, gib_in=3, gib_out=1, median_input_minutes=15)),
+                    median_hours_per_epoch=2, gib_in=3, gib_out=1, median_input_minutes=15,
+                    gpu_hours_per_epoch=4.1)),
 ])
 def test_per_resource(exp1, res, exp):
     m, _ = exp1
@@ -87,6 +89,9 @@ def test_gpu_models_and_mix(exp1):
     assert metric(m, "epochs_per_100_gpu_hours", "gpu_model", gpu_model=a40)["value"] == approx(100 / 8.1)
     assert metric(m, "share_pct", "gpu_model", gpu_model=a40)["value"] == approx(100 * 8.1 / 32.1)
     assert metric(m, "median_hours_per_epoch", "gpu_model", gpu_model=a100)["value"] == approx(3)  # 2,4,2,3,3
+    # node costs (conftest.py): A100 epochs 6 + 8 + 8 + 6 = 28 / 4 = 7; A40 (run2,1) 0.1 + 2 + 2 = 4.1
+    assert metric(m, "gpu_hours_per_epoch", "gpu_model", gpu_model=a100)["value"] == approx(7)
+    assert metric(m, "gpu_hours_per_epoch", "gpu_model", gpu_model=a40)["value"] == approx(4.1)
     assert metric(m, "gpu_hours", "gpu_mix", resource="delta", gpu_model=a100)["value"] == approx(12)
     # the models' epochs add up to the campaign's
     assert sum(e["value"] for e in m["metrics"] if e["group"] == "gpu_model" and e["name"] == "epochs") == 5
