@@ -38,18 +38,58 @@ def running_note(tot: dict) -> str:
             "apart: neither productive nor wasted")
 
 
+def _unrecorded(con: duckdb.DuckDBPyConnection) -> set[str]:
+    """Columns of SUMMARY_COLUMNS the source files in scope cannot fill: each metric's requirement
+    comes from the report's metric catalogue (one definition), the flags from report_coverage."""
+    from .report.metrics import BYTES, GPUS, GROUP, TIMING, USAGE
+    cur = con.execute("SELECT gpus_recorded, bytes_recorded, input_timing_recorded, usage_recorded "
+                      "FROM report_coverage")
+    flags = dict(zip((GPUS, BYTES, TIMING, USAGE), cur.fetchone()))
+    req = {m.name: m.requires for m in GROUP["resource"].metrics}
+    return {c for c, _ in SUMMARY_COLUMNS if req.get(c) and not flags.get(req[c], True)}
+
+
 def print_summary(con: duckdb.DuckDBPyConnection, scope: Scope, fmt: str = "table") -> None:
     cur = con.execute("SELECT " + ", ".join(c for c, _ in SUMMARY_COLUMNS) + " FROM resource_summary")
     rows = cur.fetchall()
+    missing = _unrecorded(con)
+    if missing:     # "not recorded", never a bare null or 0 (README: not recorded)
+        idx = [i for i, (c, _) in enumerate(SUMMARY_COLUMNS) if c in missing]
+        rows = [tuple(NOT_RECORDED if i in idx else v for i, v in enumerate(r)) for r in rows]
     if fmt != "table":
         print_rows([c for c, _ in SUMMARY_COLUMNS], rows, fmt)
         return
     t = con.execute("FROM campaign_totals")
     tot = dict(zip([d[0] for d in t.description], t.fetchone()))
+    gpu = ("GPU-hours not recorded" if "gpu_hours" in missing else
+           f"{fmt_cell(tot['gpu_hours'])} GPU-hours of which {fmt_cell(tot['productive_pct'])}% productive")
     head = (f"{scope.describe()}\n"
             f"period {fmt_cell(tot['first_start'])} to {fmt_cell(tot['last_stop'])}: "
             f"{tot['attempts']:,} attempts, {tot['runs']:,} runs, {tot['epochs']:,} epochs "
-            f"({tot['redone_epochs']:,} re-done), {fmt_cell(tot['gpu_hours'])} GPU-hours of which "
-            f"{fmt_cell(tot['productive_pct'])}% productive{running_note(tot)}")
+            f"({tot['redone_epochs']:,} re-done), {gpu}{running_note(tot)}")
     print(head)
+    k = con.execute("FROM campaign_caveats")
+    for line in caveat_lines(dict(zip([d[0] for d in k.description], k.fetchone()))):
+        print(line)
     print_rows([h for _, h in SUMMARY_COLUMNS], rows, "table", title="Per resource")
+
+
+NOT_RECORDED = "not recorded"
+
+
+def caveat_lines(k: dict) -> list[str]:
+    """What the headline rests on (view campaign_caveats), one line each; none when nothing."""
+    out = []
+    if k.get("copied_gpu_attempts"):
+        out.append(f"caution: {k['copied_gpu_attempts']:,} attempts ({fmt_cell(k['copied_gpu_hours'])} "
+                   f"GPU-hours, {fmt_cell(k['copied_gpu_hours_pct'])}%) rest on GPU details the CSV "
+                   "generator copied across a cluster's attempts: GPU-hours and GPU mix may be wrong")
+    if k.get("rescued_epochs"):
+        out.append(f"{k['rescued_epochs']:,} epochs added by the RESCUED rule "
+                   f"({k['rescued_attempts']:,} RESCUED rows that stopped cleanly)")
+    if k.get("service_attempts"):
+        out.append(f"{k['service_attempts']:,} service-job attempts ({fmt_cell(k['service_run_hours'])} h) "
+                   "left out of every number")
+    if k.get("csv_only_attempts"):
+        out.append(f"{k['csv_only_attempts']:,} attempts from the CSV alone (the event logs lack them)")
+    return out

@@ -174,6 +174,38 @@ def _quality_table(data: ReportData) -> list:
                        "issues and queue-only jobs follow the experiment filter only.")]
 
 
+def _caveat_paras(data: ReportData) -> tuple[list, list]:
+    """What the headline numbers rest on (view campaign_caveats), in words: (campaign, GPUs)."""
+    rows = data.groups["caveats"].rows
+    k = rows[0] if rows else {}
+    camp, gpus = [], []
+    if k.get("rescued_epochs") or k.get("rescued_attempts"):
+        camp.append(Para(
+            f"{cell(k['rescued_epochs'])} of these epochs were added by the RESCUED rule: "
+            f"{cell(k['rescued_attempts'])} attempts the CSV generator marked RESCUED (DAGMan lost "
+            "track of them) stopped cleanly, with an End Time and no eviction, hold or abort, before "
+            "their run started a later epoch, so they count as completed (glossary: rescued)."))
+    if k.get("service_attempts"):
+        camp.append(Para(
+            f"{cell(k['service_attempts'])} attempts of service jobs ({cell(k['service_run_hours'])} "
+            "hours: DAG helpers such as annex_helper, jobs that ran on the access point) are left "
+            "out of every number here (view service_attempts)."))
+    if k.get("csv_only_attempts"):
+        camp.append(Para(
+            f"{cell(k['csv_only_attempts'])} attempts come from the CSV alone: the event logs of "
+            "their experiment lack them (DAG nodes logs keep only the last submission); every "
+            "other CSV row was replaced by its event-log attempt."))
+    if k.get("copied_gpu_attempts"):
+        gpus.append(Para(
+            f"Caution: {cell(k['copied_gpu_attempts'])} attempts ({cell(k['copied_gpu_hours'])} "
+            f"GPU-hours, {cell(k['copied_gpu_hours_pct'])}% of all GPU-hours) rest on GPU details "
+            "that the CSV generator copied across the attempts of one HTCondor cluster: their GPU "
+            "model and GPU count may belong to another attempt, so these GPU-hours and this GPU "
+            "mix may be wrong. Ingest the campaign's event logs into the same experiment for "
+            "exact values."))
+    return camp, gpus
+
+
 def _notes(data: ReportData) -> list[str]:
     c = data.coverage
     notes = []
@@ -222,14 +254,15 @@ def build_document(data: ReportData, scope: Scope, recs: list[Recommendation],
                      "Requests " + ("come from the event logs."
                                     if any(r.get("requests_recorded") for r in data.groups["requests"].rows)
                                     else "are " + NOT_RECORDED[REQUESTS] + "."))
+    camp_caveats, gpu_caveats = _caveat_paras(data)
     sections = [
-        Section("Campaign", [Para(overall), _campaign_table(data)]),
+        Section("Campaign", [Para(overall), *camp_caveats, _campaign_table(data)]),
         Section("Per resource", [
             group_table(data, "resource", RESOURCE_TIME, title="Attempts and GPU-hours"),
             group_table(data, "resource", RESOURCE_EPOCHS, title="Epochs and transfer",
                         note=timing_note)]),
         Section("Wasted GPU-hours by kind and cause", _waste_blocks(data)),
-        Section("GPUs", [group_table(data, "gpu_model", title="GPU models"),
+        Section("GPUs", [*gpu_caveats, group_table(data, "gpu_model", title="GPU models"),
                          group_table(data, "gpu_mix", ["gpu_hours", "share_of_resource_pct",
                                                        "share_of_total_pct", "gpus_per_attempt"],
                                      title="GPU mix (GPU-hours per model and resource)")]),

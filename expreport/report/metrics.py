@@ -70,7 +70,8 @@ GPUS, BYTES = "gpus", "bytes"
 def _built_on(m: Metric) -> str | None:
     """A number built on GPU-hours or bytes needs files that recorded GPUs or bytes (a v1 CSV
     wrote 0 for both: attempts.has_gpu_columns / has_byte_columns): "not recorded" without."""
-    if m.unit == "GPU-hours" or "gpu_hours" in m.name or "per_100_gpu" in m.name:
+    if (m.unit == "GPU-hours" or "gpu_hours" in m.name or "per_100_gpu" in m.name
+            or m.name in ("productive_pct", "copied_gpu_hours_pct")):
         return GPUS
     if m.unit in ("GiB", "bytes") or m.name.startswith("gib_"):
         return BYTES
@@ -99,6 +100,16 @@ GROUPS: tuple[Group, ...] = (
         M("epochs_per_100_gpu_hours", "epochs per 100 GPU-hours", "epochs per 100 GPU-hours", "epochs / all GPU-hours x 100 (wasted hours included)"),
         M("gib_in", "GiB in", "GiB", f"input bytes (Total Bytes Received) / 2^30 ({BYTES_SCOPE})"),
         M("gib_out", "GiB out", "GiB", f"output bytes (Total Bytes Sent) / 2^30 ({BYTES_SCOPE})"),
+    )),
+    Group("caveats", "What the numbers rest on", "campaign_caveats", (), (
+        M("copied_gpu_attempts", "attempts on copied GPU details", "attempts", "attempts whose GPU model, count and memory the CSV generator copied across their HTCondor cluster: their GPU-hours and model may be wrong"),
+        M("copied_gpu_hours", "GPU-hours on copied GPU details", "GPU-hours", "GPU-hours of those attempts"),
+        M("copied_gpu_hours_pct", "share on copied GPU details", "%", "their share of all GPU-hours"),
+        M("rescued_attempts", "RESCUED rows counted as completed", "attempts", "RESCUED rows that stopped cleanly (End Time, no eviction, hold or abort) before their run started a later epoch"),
+        M("rescued_epochs", "epochs added by the RESCUED rule", "epochs", "epochs whose first success is such a RESCUED row"),
+        M("service_attempts", "service-job attempts (left out)", "attempts", "attempts of service jobs (DAG helpers such as annex_helper, jobs on the access point): in no total"),
+        M("service_run_hours", "service-job hours (left out)", "hours", "wall hours of those attempts"),
+        M("csv_only_attempts", "CSV rows the event logs lack", "attempts", "CSV rows of an experiment with event logs that no log attempt replaces: kept from the CSV"),
     )),
     Group("resource", "Per resource", "resource_summary", ("resource",), (
         M("attempts", "attempts", "attempts", "execution attempts on the resource"),

@@ -32,7 +32,7 @@ FROM (VALUES
     (10, 'run_hours', 'run hours', 'hours', NULL, false, 'wall hours the attempts ran (first stop event - Start Time), GPUs ignored'),
     (11, 'gpu_hours', 'GPU-hours', 'GPU-hours', 'gpus', false, 'run time x GPUs of every attempt'),
     (12, 'productive_gpu_hours', 'productive GPU-hours', 'GPU-hours', 'gpus', false, 'GPU-hours of successful and checkpointed attempts (goodput)'),
-    (13, 'productive_pct', 'productive', '%', NULL, false, 'productive GPU-hours / (productive + wasted) GPU-hours x 100'),
+    (13, 'productive_pct', 'productive', '%', 'gpus', false, 'productive GPU-hours / (productive + wasted) GPU-hours x 100'),
     (14, 'wasted_gpu_hours', 'wasted GPU-hours', 'GPU-hours', 'gpus', false, 'GPU-hours of every other attempt (badput)'),
     (15, 'wasted_failed_gpu_hours', 'wasted: failed', 'GPU-hours', 'gpus', true, 'wasted GPU-hours of failed attempts'),
     (16, 'wasted_evicted_gpu_hours', 'wasted: evicted', 'GPU-hours', 'gpus', true, 'wasted GPU-hours of evicted attempts'),

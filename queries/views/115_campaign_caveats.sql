@@ -1,0 +1,42 @@
+-- campaign_caveats: one row: what the headline numbers in scope rest on, said next to them (the
+-- report's Campaign and GPUs sections, metrics.json group "caveats"), never silently.
+--
+-- Derived columns:
+--   copied_gpu_attempts   attempts whose GPU model, count and memory the CSV generator copied
+--                         across their HTCondor cluster (attempts.gpu_details_copied): their
+--                         GPU-hours and GPU model may be wrong
+--   copied_gpu_hours      their GPU-hours; copied_gpu_hours_pct = copied_gpu_hours / all GPU-hours
+--                         x 100 (NULL when GPUs are not recorded)
+--   rescued_attempts      RESCUED rows counted as completed work (attempts.rescued)
+--   rescued_epochs        epochs whose first success is such a row: the epochs the RESCUED rule added
+--   service_attempts      attempts of service jobs (service_attempts: DAG helpers, jobs on the
+--                         access point), listed apart; service_run_hours their wall hours. They
+--                         are in no total (attempts, hours, GPU-hours, waste, efficiency)
+--   csv_only_attempts     CSV rows of an experiment that also holds event logs which the logs
+--                         lack (attempts.merge_state 'csv only'): kept from the CSV
+CREATE OR REPLACE VIEW campaign_caveats AS
+WITH a AS (
+    SELECT
+        count(*) FILTER (WHERE gpu_details_copied) AS copied_gpu_attempts,
+        if_recorded(has_gpu_columns, coalesce(sum(gpu_hours) FILTER (WHERE gpu_details_copied), 0))
+            AS copied_gpu_hours,
+        sum(gpu_hours) AS gpu_hours,
+        count(*) FILTER (WHERE rescued) AS rescued_attempts,
+        coalesce(sum(epochs_credited) FILTER (WHERE rescued), 0) AS rescued_epochs,
+        count(*) FILTER (WHERE merge_state = 'csv only') AS csv_only_attempts
+    FROM attempts
+),
+s AS (
+    SELECT count(*) AS service_attempts, coalesce(sum(run_hours), 0) AS service_run_hours
+    FROM service_attempts
+)
+SELECT
+    a.copied_gpu_attempts,
+    a.copied_gpu_hours,
+    100.0 * a.copied_gpu_hours / nullif(a.gpu_hours, 0) AS copied_gpu_hours_pct,
+    a.rescued_attempts,
+    a.rescued_epochs,
+    s.service_attempts,
+    s.service_run_hours,
+    a.csv_only_attempts
+FROM a, s;
