@@ -37,6 +37,14 @@ def _gpu_mix(data, fig):
     right.set_title("model share", fontsize=style.FONT_SIZE)
     draw.headroom(right, 0.3, "x")
     right.grid(axis="y", visible=False)
+    k = data["campaign_caveats"].iloc[0] if len(data["campaign_caveats"]) else None
+    if k is not None and k["copied_gpu_attempts"]:
+        fig.supxlabel(textwrap.fill(
+            f"Caution: {int(k['copied_gpu_attempts']):,} attempts ({draw.fmt_num(k['copied_gpu_hours'])} "
+            f"GPU-hours, {draw.fmt_num(k['copied_gpu_hours_pct'], '%')} of all) rest on GPU details the "
+            "CSV generator copied across a cluster's attempts: their model and GPU count may be "
+            "wrong. Event logs of the same experiment give the exact values.", 120),
+            fontsize=style.FONT_SIZE, color="#8B0000")
 
 
 def _hours_per_epoch(data, fig):
@@ -138,11 +146,12 @@ def _no_gpu(data):
 register(Figure(
     name="gpu_mix",
     title="GPU models per resource",
-    views=("gpu_mix", "gpu_models"),
+    views=("gpu_mix", "gpu_models", "campaign_caveats"),
     draw=_gpu_mix,
     size=(12, 6.5),
     caption="GPU-hours by GPU model and resource (in brackets: share of the resource's "
-            "GPU-hours), and each model's share of all GPU-hours.",
+            "GPU-hours), and each model's share of all GPU-hours. A red note under the figure says "
+            "how many GPU-hours rest on GPU details the CSV generator copied across a cluster.",
     skip_if=_no_gpu,
     extra_tables=("gpu_models",),
 ))
