@@ -13,8 +13,8 @@ numbers, with expreport's definitions (README glossary) re-implemented by hand:
   first-stop rule); no stop or a negative span = no hours;
 - GPU-hours: run seconds x Number of GPUs / 3600;
 - epochs: distinct (training run, epoch) with a successful attempt (``completed``, or a
-  ``RESCUED`` row with an End Time, no Evicted/Held/Aborted Time, after whose End Time the
-  run started a later epoch), credited
+  ``RESCUED`` row with an End Time, no Evicted/Held/Aborted Time, whose run started its next
+  epoch first at or after that End Time), credited
   to the resource of its first success (earliest stop time, then Start Time, then line);
   training run = Run UUID, else DAG Source/run;
 - GiB in / out: sum of Total Bytes Received / Sent / 2^30.
@@ -64,9 +64,8 @@ def headline(path: str) -> tuple[dict, dict]:
     run_key = uuid.fillna(df["DAG Source"].fillna("") + "/" + run)
     status = df["Final Status"].str.strip().str.lower()
     e = pd.DataFrame({"run_key": run_key, "epoch": epoch, "start": df["Start Time"]}).dropna()
-    per = e.groupby(["run_key", "epoch"])["start"].max().reset_index().sort_values(["run_key", "epoch"])
-    per["later"] = per.iloc[::-1].groupby("run_key")["start"].transform(
-        lambda x: x.cummax().shift(1)).iloc[::-1]
+    per = e.groupby(["run_key", "epoch"])["start"].min().reset_index().sort_values(["run_key", "epoch"])
+    per["later"] = per.groupby("run_key")["start"].shift(-1)     # the next epoch's first start
     later = pd.DataFrame({"run_key": run_key, "epoch": epoch}).merge(
         per[["run_key", "epoch", "later"]], how="left", on=["run_key", "epoch"])["later"]
     rescued = ((status == "rescued") & df["End Time"].notna() & df["Evicted Time"].isna()

@@ -3,14 +3,19 @@
 -- order of ingest gives the same result. Definitions (also in the attempts view header):
 --
 --   merge_state   for a CSV row (bytes_scope 'cluster') in an experiment that also holds event-log
---                 attempts: 'superseded' when an event-log attempt of the same HTCondor cluster and
---                 Attempt Sequence exists (the log's exact values win: the row leaves every view),
+--                 attempts: 'superseded' when an event-log attempt of the same HTCondor cluster
+--                 started at the same Start Time (both are the same execute event's time; without a
+--                 Start Time: the same Attempt Sequence) - the log's exact values win and the row
+--                 leaves every view. Pairing by Start Time, not by sequence, keeps a CSV row whose
+--                 execution the log lost (the log's numbering then shifts) from replacing another,
 --                 else 'csv only' (kept from the CSV: DAG nodes logs hold only the last submission);
 --                 NULL for event-log rows and in single-source experiments.
 --   rescued       a RESCUED row that stopped with an End Time and no Evicted/Held/Aborted Time, of
---                 a named epoch, after whose End Time the same training run (Run UUID, else DAG
---                 Source/run) started a later epoch: DAGMan starts a run's next epoch only after
---                 this one succeeded, so the generator's "lost track" hid a completion.
+--                 a named epoch, whose training run (Run UUID, else DAG Source/run) started its
+--                 NEXT epoch (the smallest later epoch number with attempts) first at or after that
+--                 End Time: DAGMan starts a run's next epoch only after this one succeeded, so the
+--                 generator's "lost track" hid a completion. When the next epoch had started
+--                 before the row ended, something else completed this epoch: not rescued.
 --   gpu_details_copied  CSV rows only. Every row of an HTCondor cluster (DAG Source, cluster) with
 --                 >= 2 rows that all share one GPU Device Name and one GPU Memory MB while
 --                 (a) their Number of GPUs differ (memory summed over an attempt's own GPUs cannot
@@ -31,19 +36,22 @@ FROM (
         WHERE experiment = $experiment
     ),
     logs AS (
-        SELECT DISTINCT cluster_id, attempt_seq FROM x WHERE NOT is_csv
+        SELECT DISTINCT cluster_id, attempt_seq, start_time FROM x WHERE NOT is_csv
     ),
     merged AS (
         SELECT x.rid,
                CASE WHEN NOT x.is_csv OR NOT EXISTS (SELECT 1 FROM x y WHERE NOT y.is_csv) THEN NULL
-                    WHEN l.cluster_id IS NOT NULL THEN 'superseded'
+                    WHEN EXISTS (SELECT 1 FROM logs l
+                                 WHERE l.cluster_id = x.cluster_id
+                                   AND (l.start_time = x.start_time
+                                        OR (x.start_time IS NULL AND l.attempt_seq = x.attempt_seq)))
+                         THEN 'superseded'
                     ELSE 'csv only' END AS merge_state
-        FROM x LEFT JOIN logs l ON l.cluster_id = x.cluster_id AND l.attempt_seq = x.attempt_seq
+        FROM x
     ),
-    epoch_starts AS (      -- per run and epoch: the latest start of a LATER epoch of the run
+    epoch_starts AS (      -- per run and epoch: the first start of the run's NEXT epoch
         SELECT run_key, epoch,
-               max(max(start_time)) OVER (PARTITION BY run_key ORDER BY epoch DESC
-                                          ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING) AS later_start
+               lead(min(start_time)) OVER (PARTITION BY run_key ORDER BY epoch) AS later_start
         FROM x WHERE run_key IS NOT NULL AND epoch IS NOT NULL
         GROUP BY run_key, epoch
     ),

@@ -26,8 +26,8 @@
 --   status        Final Status trimmed; blank -> NULL
 --   rescued       a RESCUED row counted as completed work (derived at ingest,
 --                 queries/ingest/derive_flags.sql): it stopped with an End Time and no
---                 Evicted/Held/Aborted Time, and the same run started a later epoch at or after
---                 that End Time (DAGMan only starts the next epoch after this one succeeded)
+--                 Evicted/Held/Aborted Time, and the same run started its next epoch first at
+--                 or after that End Time (DAGMan only starts the next epoch after this one succeeded)
 --   outcome       'success' (completed, or a rescued RESCUED row),
 --                 'checkpoint' (checkpointed: progress kept, epoch not done),
 --                 'running' (an event-log attempt still running when its log ended: running_until

@@ -239,13 +239,14 @@ def test_both_sources_in_either_order_give_the_log_numbers(both):
     assert totals[0] == totals[1]
 
 
-# Suspected gap: merge pairs a CSV row with a log attempt by (cluster, Attempt Sequence) only.
-# When the nodes log lost a cluster's first execution (compare-sources: 'missing_execute_in_log',
-# 'sequence_shift'), the log's attempt 1 is the CSV's attempt 2:
-#  CSV 110/1 evicted   10:20-11:00 (1 GPU) -> superseded by the log's 110/1, a different execution
-#  CSV 110/2 completed 11:20-12:20 (1 GPU) -> 'csv only', the same execution as the log's 110/1
-# Counted by hand: 2 attempts, 40 min + 1 h = 1.6667 GPU-h, 1 epoch completion. Today the
-# completed hour is counted twice (2 GPU-h, 2 completions: 1 'redone') and the eviction is lost.
+# The merge pairs a CSV row with a log attempt of its cluster by Start Time. When the nodes log
+# lost a cluster's first execution (compare-sources: 'missing_execute_in_log', 'sequence_shift'),
+# the log's attempt 1 is the CSV's attempt 2:
+#  CSV 110/1 evicted   10:20-11:00 (1 GPU) -> 'csv only' (no log execution started at 10:20)
+#  CSV 110/2 completed 11:20-12:20 (1 GPU) -> superseded by the log's 110/1 (started 11:20)
+# Counted by hand: 2 attempts, 40 min + 1 h = 1.6667 GPU-h, 1 epoch completion. Pairing by
+# Attempt Sequence (the first version) counted the completed hour twice (2 GPU-h, 2 completions:
+# 1 'redone') and lost the eviction.
 # (Run UUID u-1 on both sides: the DAG gives it to the log.)
 SHIFT_LOG = job(110, "run1-train_epoch0", [L.execute(110, ts("11:20"), gpus=A100),
                                            L.terminated(110, ts("12:20"))])
@@ -257,8 +258,6 @@ SHIFT_CSV = [
 ]
 
 
-@pytest.mark.xfail(strict=True, reason="merge pairs by attempt sequence: a shifted sequence "
-                                       "double-counts one execution and drops another")
 def test_merge_when_the_log_lost_a_first_execution(db, tmp_path):
     from expreport.ingest import ingest_files
     dag = tmp_path / "camp.dag"
