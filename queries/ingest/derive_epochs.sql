@@ -25,7 +25,7 @@ FROM (
                     ELSE 'standalone:' || coalesce(dag_source, '') || '/' || job_name END AS run_key,
                coalesce(epoch, -1) AS epoch,
                CASE WHEN epoch IS NOT NULL THEN 1
-                    WHEN coalesce(has_epoch_counts, false) THEN greatest(coalesce(epochs_completed, 0), 0)
+                    WHEN epoch_counts_recorded THEN greatest(coalesce(epochs_completed, 0), 0)
                     ELSE 0 END AS credit
         FROM attempts
         WHERE experiment = $experiment AND (epoch IS NOT NULL OR run_key IS NULL)

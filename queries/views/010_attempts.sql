@@ -91,7 +91,10 @@
 --                 one first success too: its first successful attempt
 --   epochs_credited  epochs this attempt completes first: 1 on the first success of a named
 --                 epoch; on the first success of a standalone job its Epochs Completed (when
---                 the file has that column, CSV v4+; else 0: not recorded); else 0
+--                 recorded: epoch_counts_recorded; else 0); else 0
+--   epoch_counts_recorded  the attempt's Epochs Completed is known: its file has the column
+--                 (CSV v4+), or it is an event-log attempt that took it from its CSV row
+--                 (queries/ingest/merge_csv_facts.sql)
 --   epoch_completions  epochs this attempt completed, re-runs included: Epochs Completed of a
 --                 successful attempt of a named epoch or standalone job (1 without the column)
 --   epoch_share   productive attempts of completed epochs: GPU-hours / the epoch's productive
@@ -140,6 +143,7 @@ derived AS (
             ELSE status_
         END AS outcome_,
         run_seconds_of(start_time, stop_time_) AS run_seconds_,
+        coalesce(has_epoch_counts, epochs_completed IS NOT NULL) AS epoch_counts_recorded_,
         coalesce(nullif(run_uuid, ''),
                  CASE WHEN run IS NOT NULL THEN coalesce(dag_source, '') || '/' || run END) AS run_key_,
         coalesce(xfer_in_seconds,
@@ -165,11 +169,11 @@ SELECT
     coalesce(first_success, false) AS first_success,
     CASE WHEN NOT coalesce(first_success, false) THEN 0
          WHEN epoch IS NOT NULL THEN 1
-         WHEN coalesce(has_epoch_counts, false) THEN greatest(coalesce(epochs_completed, 0), 0)
+         WHEN epoch_counts_recorded_ THEN greatest(coalesce(epochs_completed, 0), 0)
          ELSE 0 END AS epochs_credited,
     CASE WHEN outcome_ <> 'success' OR (epoch IS NULL AND run_key_ IS NOT NULL) THEN 0
          WHEN epoch IS NULL AND is_service_job(job_type, service_node, execute_host, submit_host) THEN 0
-         WHEN epoch IS NULL AND NOT coalesce(has_epoch_counts, false) THEN 0
+         WHEN epoch IS NULL AND NOT epoch_counts_recorded_ THEN 0
          ELSE greatest(coalesce(epochs_completed, 1), 0) END AS epoch_completions,
     epoch_share,
     is_service_job(job_type, service_node, execute_host, submit_host) AS service,
@@ -259,6 +263,7 @@ SELECT
     has_gpu_columns,
     has_byte_columns,
     has_epoch_counts,
+    epoch_counts_recorded_ AS epoch_counts_recorded,
     xfer_in_start,
     xfer_in_end,
     xfer_seconds_ AS xfer_in_seconds,

@@ -267,3 +267,31 @@ def test_merge_when_the_log_lost_a_first_execution(db, tmp_path):
     t = one(scoped(db), "FROM campaign_totals")
     assert (t["attempts"], t["epoch_completions"], t["redone_epochs"]) == (2, 1, 0)
     assert t["gpu_hours"] == pytest.approx(40 / 60 + 1)
+
+
+# A standalone job read from its metl log (no DAG: job name 'cluster120') and from the CSV
+# (v6, Epochs Completed 3) into one experiment: the log attempt replaces the CSV row but keeps the
+# CSV's Epochs Completed, the one fact only the CSV has (merge_csv_facts.sql):
+#  120: 10:00-14:00 on delta, return value 0   -> success, 3 epochs credited to delta
+#  121: 10:00-10:05 on delta, return value 127 -> failed (the CSV calls it completed): 0 epochs
+# Before, the merged experiment showed 0 standalone epochs (the log has no such count).
+STANDALONE_LOG = (
+    [L.submit(120, ts("09:00")), L.execute(120, ts("10:00")), L.terminated(120, ts("14:00"))]
+    + [L.submit(121, ts("09:00")), L.execute(121, ts("10:00")), L.terminated(121, ts("10:05"), rv=127)])
+STANDALONE_CSV = [
+    row(f"standalone_train_uuid_ab12_cluster_{cl}", cl, 1, "completed", "delta", 2, ct("10:00"), ct(end),
+        dag="standalone_ab12", epochs=3) for cl, end in ((120, "14:00"), (121, "10:05"))]
+
+
+@pytest.mark.parametrize("log_first", [False, True])
+def test_merged_standalone_job_keeps_the_csv_epoch_count(db, tmp_path, log_first):
+    from expreport.ingest import ingest_files
+    steps = [lambda: ingest(db, write_csv(tmp_path / "job_summary.csv", STANDALONE_CSV), experiment="s"),
+             lambda: ingest_files(db, [write(tmp_path / "metl.log", STANDALONE_LOG)], experiment="s")]
+    for step in (reversed(steps) if log_first else steps):
+        step()
+    con = scoped(db)
+    got = con.execute("SELECT cluster_id, outcome, source_kind, epochs_credited FROM attempts "
+                      "ORDER BY 1").fetchall()
+    assert got == [(120, "success", "eventlog", 3), (121, "failed", "eventlog", 0)]
+    assert by(con, "FROM epochs_by_resource")["delta"]["epochs"] == 3
