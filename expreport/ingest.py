@@ -174,7 +174,7 @@ def _count(con: duckdb.DuckDBPyConnection, results: list[IngestResult]) -> None:
         if r.skipped:
             continue
         r.runs, r.epochs = con.execute(
-            "SELECT count(DISTINCT run_key), count(*) FILTER (WHERE first_success)"
+            "SELECT count(DISTINCT run_key), coalesce(sum(epochs_credited), 0)"
             " FROM attempts WHERE ingest_id = ?", [r.ingest_id]).fetchone()
 
 
