@@ -22,7 +22,9 @@ SCOPE_HELP = {
 def ingest(
     files: List[Path] = typer.Argument(None, help="job_summary.csv files or HTCondor event logs. Default: ./job_summary.csv"),
     experiment: Optional[str] = typer.Option(None, "--experiment", "-e", help="Experiment name. Default: the name of the folder holding each file."),
-    replace: bool = typer.Option(False, "--replace", help="Replace the experiment's rows with these files."),
+    replace: bool = typer.Option(False, "--replace", help="Replace the experiment's rows with these files (the experiment must exist; see --create)."),
+    create: bool = typer.Option(False, "--create", help="With --replace: create the experiment when it does not exist yet."),
+    strict: bool = typer.Option(False, "--strict", help="Refuse implausible attempts (outside plausibility_bounds) instead of flagging them."),
     dag: List[Path] = typer.Option([], "--dag", help="DAG file(s) of the event logs (node -> DAG, VARS, requests)."),
 ) -> None:
     """Ingest job_summary.csv files (any header version) or HTCondor event logs."""
@@ -35,7 +37,8 @@ def ingest(
     try:
         sync_rules_file(con, db_path())
         results = ingest_files(con, files, experiment=experiment, replace=replace, dags=dag,
-                               progress=None if _state["quiet"] else query_progress)
+                               progress=None if _state["quiet"] else query_progress,
+                               strict=strict, create=create)
     finally:
         con.close()
     for r in results:
@@ -43,7 +46,8 @@ def ingest(
             say(f"warning: {w}" if not r.skipped else w)
         if not r.skipped:
             ver = f"v{r.header_version} CSV" if r.header_version else r.kind
-            say(f"ingested {r.attempts:,} attempts ({r.runs} runs, {r.epochs} epochs) from {r.path} "
+            upd = f", {r.replaced:,} updated, {r.new:,} new" if r.replaced else ""
+            say(f"ingested {r.attempts:,} attempts ({r.runs} runs, {r.epochs} epochs{upd}) from {r.path} "
                 f"({ver}) into experiment {r.experiment} in {r.seconds:.1f} s")
 
 

@@ -23,6 +23,8 @@ import duckdb
 from .csv_errors import csv_read_error
 from .csv_versions import COLUMNS, HeaderInfo, detect_version
 from .errors import ExpreportError
+from .ingest_checks import (exact_csv_lines, flag_implausible, reject_infinite_times,
+                            replace_older_rows, safe_read_path)
 from .paths import queries_dir
 
 log = logging.getLogger(__name__)
@@ -43,7 +45,13 @@ class IngestResult:
     runs: int = 0
     epochs: int = 0
     seconds: float = 0.0
+    replaced: int = 0                # rows of older ingests of the same attempts, replaced
+    implausible: int = 0             # attempts outside plausibility_bounds (flagged, left out)
     warnings: list[str] = field(default_factory=list)
+
+    @property
+    def new(self) -> int:
+        return self.attempts - self.replaced
 
 
 def default_experiment(path: Path) -> str:
@@ -76,7 +84,11 @@ def _check_readable(path: Path) -> bytes:
 
 
 def read_header(path: Path, head: bytes) -> HeaderInfo:
-    """Parse and check the header line of a CSV (from its first bytes)."""
+    """Parse and check the header line of a CSV (from its first bytes; a header longer than
+    them is read whole from the file: tests/test_ingest_hardening.py::test_long_header)."""
+    if b"\n" not in head and len(head) >= SNIFF_BYTES:
+        with path.open("rb") as f:
+            head = f.readline(64 * 1024 * 1024)
     first = head.split(b"\n", 1)[0].rstrip(b"\r")
     if first.startswith(b"\xef\xbb\xbf"):
         first = first[3:]
@@ -116,7 +128,7 @@ def _insert_sql() -> str:
 
 
 def _ingest_csv(con: duckdb.DuckDBPyConnection, path: Path, head: bytes, experiment: str,
-                digest: str, result: IngestResult, progress: Callable | None) -> None:
+                digest: str, result: IngestResult, progress: Callable | None, strict: bool) -> None:
     info = read_header(path, head)
     result.header_version = info.version
     if info.unknown:
@@ -127,19 +139,29 @@ def _ingest_csv(con: duckdb.DuckDBPyConnection, path: Path, head: bytes, experim
         " VALUES (?, ?, ?, 'csv', ?, 0) RETURNING ingest_id",
         [experiment, str(path.resolve()), digest, info.version]).fetchone()[0]
     cols = _reader_columns(info)
-    params = {"path": str(path), "cols": cols, "ingest_id": ingest_id,
-              "experiment": experiment}
     try:
-        if progress is not None and path.stat().st_size >= PROGRESS_MIN_BYTES:
-            with progress(con, f"ingesting {path.name}", True):
+        with safe_read_path(path) as read_path:
+            params = {"path": read_path, "cols": cols, "ingest_id": ingest_id,
+                      "experiment": experiment}
+            if progress is not None and path.stat().st_size >= PROGRESS_MIN_BYTES:
+                with progress(con, f"ingesting {path.name}", True):
+                    con.execute(_insert_sql(), params)
+            else:
                 con.execute(_insert_sql(), params)
-        else:
-            con.execute(_insert_sql(), params)
     except duckdb.Error as e:
         raise csv_read_error(str(path), info.names, e, read_as=list(cols)) from e
+    n = con.execute("SELECT count(*) FROM attempt_records WHERE ingest_id = ?", [ingest_id]).fetchone()[0]
+    if n == 0:      # a header and no row: nothing to register (tests/...::test_header_only_file)
+        con.execute("DELETE FROM ingests WHERE ingest_id = ?", [ingest_id])
+        result.skipped = True
+        result.warnings.append(f"{path}: only a header, no attempt: nothing ingested")
+        return
     con.execute((queries_dir() / "ingest" / "number_csv_lines.sql").read_text(encoding="utf-8"),
                 {"ingest_id": ingest_id})
-    _finish(con, ingest_id, result)
+    exact_csv_lines(con, ingest_id, path, n)
+    stored = {v[0]: k for k, v in COLUMNS.items() if v[0]}
+    reject_infinite_times(con, ingest_id, path, list(info.names), stored)
+    _finish(con, ingest_id, result, path, strict)
 
 
 def assign_resources(con: duckdb.DuckDBPyConnection, ingest_id: int | None) -> None:
@@ -157,9 +179,17 @@ def derive_epochs(con: duckdb.DuckDBPyConnection, experiment: str) -> None:
         con.execute(sql, {"experiment": experiment})
 
 
-def _finish(con: duckdb.DuckDBPyConnection, ingest_id: int, result: IngestResult) -> None:
-    """Assign resources and store the file's row count."""
+def _finish(con: duckdb.DuckDBPyConnection, ingest_id: int, result: IngestResult, path: Path,
+            strict: bool) -> None:
+    """Flag implausible attempts, replace older rows of the same attempts, assign resources and
+    store the file's row count (ingest_checks.py)."""
     result.ingest_id = ingest_id
+    result.implausible = flag_implausible(con, ingest_id, path, strict)
+    if result.implausible:
+        result.warnings.append(
+            f"{path}: {result.implausible:,} implausible attempt(s) flagged and left out of every "
+            "total (see the data_issues view; --strict refuses them)")
+    result.replaced = replace_older_rows(con, ingest_id, result.experiment)
     assign_resources(con, ingest_id)
     con.execute((queries_dir() / "ingest" / "record_coverage.sql").read_text(encoding="utf-8"),
                 {"ingest_id": ingest_id})
@@ -180,11 +210,15 @@ def _count(con: duckdb.DuckDBPyConnection, results: list[IngestResult]) -> None:
 
 def ingest_files(con: duckdb.DuckDBPyConnection, files: list[Path], *, experiment: str | None = None,
                  replace: bool = False, dags: list[Path] | None = None,
-                 progress: Callable | None = None) -> list[IngestResult]:
+                 progress: Callable | None = None, strict: bool = False,
+                 create: bool = False) -> list[IngestResult]:
     """Ingest ``files`` in ONE transaction; returns a result per file.
 
     CSV and HTCondor event logs are told apart by content. ``experiment`` defaults to
-    each file's folder name. ``replace`` deletes the named experiments' rows first.
+    each file's folder name. ``replace`` deletes the named experiments' rows first; the
+    experiment must exist unless ``create`` (a typo must not start a new experiment). ``strict``
+    refuses implausible attempts instead of flagging them. A row for an attempt an older ingest
+    of the experiment already holds replaces it (ingest_checks.replace_older_rows).
     """
     if not files:
         raise ExpreportError("nothing to ingest: give at least one file.")
@@ -195,6 +229,7 @@ def ingest_files(con: duckdb.DuckDBPyConnection, files: list[Path], *, experimen
     con.execute("BEGIN TRANSACTION")
     try:
         if replace:
+            _check_replace_targets(con, sorted(set(targets.values())), create)
             for exp in sorted(set(targets.values())):
                 for table in ("attempt_records", "queue_only_jobs", "eventlog_issues", "ingests"):
                     con.execute(f"DELETE FROM {table} WHERE experiment = ?", [exp])  # fixed names
@@ -212,9 +247,9 @@ def ingest_files(con: duckdb.DuckDBPyConnection, files: list[Path], *, experimen
                     f"{path}: same content as {seen[0]}, already in experiment {exp!r}: skipped")
             elif _is_event_log(heads[path]):
                 result.kind = "eventlog"
-                _ingest_event_log(con, path, exp, digest, result, dags or [])
+                _ingest_event_log(con, path, exp, digest, result, dags or [], strict)
             else:
-                _ingest_csv(con, path, heads[path], exp, digest, result, progress)
+                _ingest_csv(con, path, heads[path], exp, digest, result, progress, strict)
             result.seconds = time.perf_counter() - t0
             results.append(result)
         t0 = time.perf_counter()
@@ -228,8 +263,27 @@ def ingest_files(con: duckdb.DuckDBPyConnection, files: list[Path], *, experimen
         con.execute("COMMIT")
     except BaseException:
         con.execute("ROLLBACK")
+        _reclaim(con)
         raise
     return results
+
+
+def _check_replace_targets(con: duckdb.DuckDBPyConnection, names: list[str], create: bool) -> None:
+    have = [r[0] for r in con.execute("SELECT DISTINCT experiment FROM ingests ORDER BY 1").fetchall()]
+    missing = [n for n in names if n not in have]
+    if missing and not create:
+        raise ExpreportError(
+            f"--replace: no experiment {', '.join(map(repr, missing))} to replace (the database has "
+            f"{', '.join(map(repr, have)) or 'none'}); check the name, or drop --replace to create it.")
+
+
+def _reclaim(con: duckdb.DuckDBPyConnection) -> None:
+    """After a rollback, give back the blocks the failed ingest wrote (a failed 1M-row ingest
+    otherwise leaves the file ~140 MB bigger); best effort: the ingest's own error matters."""
+    try:
+        con.execute("CHECKPOINT")
+    except duckdb.Error:
+        pass
 
 
 def _is_event_log(head: bytes) -> bool:
@@ -239,7 +293,7 @@ def _is_event_log(head: bytes) -> bool:
 
 
 def _ingest_event_log(con: duckdb.DuckDBPyConnection, path: Path, experiment: str, digest: str,
-                      result: IngestResult, dags: list[Path]) -> None:
+                      result: IngestResult, dags: list[Path], strict: bool) -> None:
     from .ingest_eventlog import load_event_log
     ingest_id = con.execute(
         "INSERT INTO ingests (experiment, source_path, source_sha256, source_kind, header_version, n_rows)"
@@ -251,4 +305,4 @@ def _ingest_event_log(con: duckdb.DuckDBPyConnection, path: Path, experiment: st
     if counts["issues"]:
         result.warnings.append(f"{path}: {counts['issues']} event-log problem(s) recorded "
                                "(see the eventlog_issues table / the report's data quality section)")
-    _finish(con, ingest_id, result)
+    _finish(con, ingest_id, result, path, strict)

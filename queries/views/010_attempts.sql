@@ -4,7 +4,9 @@
 -- attempts: service jobs left out) and `service_attempts` lists the service jobs apart.
 -- A CSV row whose attempt is also read from an event log of the same experiment is not an
 -- attempt of its own (merge_state 'superseded', see queries/ingest/derive_flags.sql): the
--- event log's values win, whatever the order of ingest.
+-- event log's values win, whatever the order of ingest. An implausible attempt (outside
+-- plausibility_bounds: attempt_records.implausible, set at ingest) is not an attempt either: it
+-- is listed in implausible_attempts and data_issues, and left out of every total.
 --
 -- Derived columns:
 --   resource      where the attempt ran, assigned at ingest from the resource_rules table by
@@ -130,7 +132,7 @@ WITH parsed AS (
                    AND aborted_time <= evicted_time + INTERVAL 60 SECOND, false) AS evicted_then_removed_
         FROM attempt_records) r
     JOIN ingest_sources i USING (ingest_id)
-    WHERE coalesce(r.merge_state, '') <> 'superseded'
+    WHERE coalesce(r.merge_state, '') <> 'superseded' AND r.implausible IS NULL
 ),
 derived AS (
     SELECT
