@@ -30,7 +30,8 @@ app = typer.Typer(
 )
 
 _GLOBAL_FLAGS = {"-v", "--verbose", "-q", "--quiet"}
-_state = {"db": None, "verbose": False, "quiet": False}
+_GLOBAL_VALUED = ("--db", "--wait")
+_state = {"db": None, "verbose": False, "quiet": False, "wait": 30.0}
 
 
 def _hoist_globals(argv: list[str]) -> list[str]:
@@ -43,10 +44,10 @@ def _hoist_globals(argv: list[str]) -> list[str]:
             break
         if a in _GLOBAL_FLAGS:
             front.append(a)
-        elif a == "--db" and i + 1 < len(argv):
+        elif a in _GLOBAL_VALUED and i + 1 < len(argv):
             front.extend(argv[i:i + 2])
             i += 1
-        elif a.startswith("--db="):
+        elif a.startswith(tuple(f"{o}=" for o in _GLOBAL_VALUED)):
             front.append(a)
         else:
             rest.append(a)
@@ -61,9 +62,12 @@ def _global(
         help="Database file. Default: $EXPREPORT_DB, else ./expreport.duckdb."),
     verbose: bool = typer.Option(False, "-v", "--verbose", help="Log queries with their times; tracebacks on errors."),
     quiet: bool = typer.Option(False, "-q", "--quiet", help="Print only errors and results."),
+    wait: float = typer.Option(
+        30.0, "--wait", metavar="SECONDS", min=0,
+        help="Wait up to this long for another process's lock on the database (default 30)."),
 ) -> None:
     _state.update(db=db or Path(os.environ.get("EXPREPORT_DB") or "expreport.duckdb"),
-                  verbose=verbose, quiet=quiet)
+                  verbose=verbose, quiet=quiet, wait=wait)
     level = logging.INFO if verbose else logging.WARNING
     logging.basicConfig(level=level, format="%(message)s", stream=sys.stderr, force=True)
     if not verbose:
@@ -81,8 +85,10 @@ def db_path() -> Path:
 
 
 def open_db(write: bool = False, must_exist: bool = True):
+    """The database: read-only unless ``write`` (readers never change it), waiting
+    ``--wait`` seconds for another process's lock."""
     from .store import connect
-    return connect(db_path(), write=write, must_exist=must_exist)
+    return connect(db_path(), write=write, must_exist=must_exist, wait=_state["wait"], notify=say)
 
 
 # Commands live in small modules; importing them registers them on ``app``.

@@ -86,20 +86,39 @@ def sql(
     until: Optional[str] = typer.Option(None, help=SCOPE_HELP["until"]),
     resource: List[str] = typer.Option([], "--resource", "-r", help=SCOPE_HELP["resource"]),
 ) -> None:
-    """Run SQL on the database (views scoped by the filters); read-only."""
+    """Run SQL on the database (views scoped by the filters); it never changes anything:
+    the database is open read-only and files and other databases are out of reach
+    (COPY ... TO, ATTACH, read_csv fail)."""
     import duckdb
     from .render import print_rows
     from .scope import apply_scope, make_scope
+    from .store import forbid_external_access
     fmt = _check_fmt(fmt)
     con = open_db()
-    apply_scope(con, make_scope(experiment, since, until, resource), require_match=False)
     try:
-        cur = con.execute(query)
-    except duckdb.Error as e:
-        raise ExpreportError(f"SQL error: {str(e).strip()}") from e
-    if cur.description is None:
-        return
-    print_rows([d[0] for d in cur.description], cur.fetchall(), fmt)
+        forbid_external_access(con)
+        apply_scope(con, make_scope(experiment, since, until, resource), require_match=False)
+        try:
+            cur = con.execute(query)
+        except duckdb.Error as e:
+            why = " (expreport sql reads this database only: no files, no other databases)" \
+                if isinstance(e, duckdb.PermissionException) else ""
+            raise ExpreportError(f"SQL error: {' '.join(str(e).split())}{why}") from e
+        if cur.description is None:
+            return
+        print_rows([d[0] for d in cur.description], cur.fetchall(), fmt)
+    finally:
+        con.close()
+
+
+@app.command()
+def upgrade() -> None:
+    """Bring the database up to this expreport: apply new schema migrations, store the
+    current views (reading commands never write; ingest does this too)."""
+    from . import __version__
+    con = open_db(write=True)
+    con.close()
+    say(f"database {_state['db']} is up to date with expreport {__version__}")
 
 
 @app.command()

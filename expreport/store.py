@@ -10,6 +10,18 @@
   ``duckdb expreport.duckdb -c "FROM epochs_by_resource"`` works in the shell.
   (Binding ~40 views costs ~0.5 s; doing it only when something changed keeps every
   command quick.)
+- Only writers change the file: ``ingest``, ``rules`` and ``expreport upgrade`` open it
+  for writing, apply new migrations and views and record the writer in
+  ``expreport_meta`` (``expreport_version``, ``schema``: the newest migration number).
+  Readers (``sql``, ``summary``, ``report``, ``compare``...) open it read-only and never
+  write, even when its views are stale: they then read through the code's views built
+  in an in-memory database over the file attached read-only (so a read-only file or
+  another reader's share lock never stops them; test_stale_database_reads_without_writing).
+- Version skew: a database holding migrations this package does not know, or written by a
+  newer expreport, is refused by readers and writers alike: an older expreport would
+  otherwise rewrite the newer views (test_newer_database_is_refused).
+- Opening waits for another process's lock (``wait`` seconds) and refuses a ``--db`` that
+  is not a DuckDB file or lies in a missing folder: see :mod:`expreport.dbfile`.
 """
 
 from __future__ import annotations
@@ -18,11 +30,14 @@ import hashlib
 import logging
 import os
 import re
+from typing import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
 import duckdb
 
+from . import __version__
+from .dbfile import check_db_path, open_waiting
 from .errors import ExpreportError
 from .paths import queries_dir
 
@@ -139,41 +154,145 @@ def _quiet(con: duckdb.DuckDBPyConnection) -> None:
     con.execute("SET enable_progress_bar_print = false")
 
 
-def connect(path: Path | str | None = None, *, write: bool = False,
-            must_exist: bool = False) -> duckdb.DuckDBPyConnection:
-    """Open the database, migrated and with current views.
+def _version_key(v: str) -> tuple[int, ...]:
+    return tuple(int(x) for x in re.findall(r"\d+", v.split("+")[0])[:3])
 
-    ``write=False`` opens read-only when the file is already current (so a duckdb
-    shell or another reader can hold it too); it upgrades the file first when the
-    package's migrations or views are newer. ``must_exist`` raises a clear error
-    when there is no database yet.
+
+def _schema_number(names) -> int:
+    return max((int(n[:3]) for n in names if n[:3].isdigit()), default=0)
+
+
+def _stored(con: duckdb.DuckDBPyConnection, sql: str) -> list:
+    try:
+        return con.execute(sql).fetchall()
+    except duckdb.CatalogException:
+        return []
+
+
+def _check_not_newer(con: duckdb.DuckDBPyConnection, db: Path) -> None:
+    """Refuse a database migrated or written by a newer expreport (see module doc)."""
+    known = {f.name for f in sql_files("schema")}
+    applied = [r[0] for r in _stored(con, "SELECT file_name FROM schema_migrations ORDER BY 1")]
+    theirs = dict(_stored(con, "SELECT key, value FROM expreport_meta")).get("expreport_version")
+    unknown = [a for a in applied if a not in known]
+    if unknown or (theirs and _version_key(theirs) > _version_key(__version__)):
+        raise ExpreportError(
+            f"this database ({db}) was written by expreport {theirs or '(version not recorded)'} "
+            f"(schema {_schema_number(applied)}), newer than this one ({__version__}, schema "
+            f"{_schema_number(known)}): upgrade expreport"
+            + (f" (unknown migrations: {', '.join(unknown)})" if unknown else "")
+            + ". Nothing was changed.")
+
+
+def _record_writer(con: duckdb.DuckDBPyConnection) -> None:
+    want = {"expreport_version": __version__,
+            "schema": str(_schema_number(f.name for f in sql_files("schema")))}
+    have = dict(_stored(con, "SELECT key, value FROM expreport_meta"))
+    if all(have.get(k) == v for k, v in want.items()):
+        return
+    con.execute("CREATE TABLE IF NOT EXISTS expreport_meta (key VARCHAR PRIMARY KEY, value VARCHAR)")
+    con.executemany("INSERT OR REPLACE INTO expreport_meta VALUES (?, ?)", list(want.items()))
+
+
+def forbid_external_access(con: duckdb.DuckDBPyConnection) -> None:
+    """No file or network access for the rest of this connection's life: ``COPY ... TO``,
+    ``ATTACH``, ``read_csv``, ``INSTALL`` fail with a permission error; DuckDB refuses to
+    turn it back on while the database is open. Our views read only tables. Used by
+    ``expreport sql`` (test_sql_cannot_write_files_or_attach)."""
+    con.execute("SET enable_external_access = false")
+
+
+Notify = Callable[[str], None]
+
+
+def connect(path: Path | str | None = None, *, write: bool = False, must_exist: bool = False,
+            wait: float = 0.0, notify: Notify | None = None) -> duckdb.DuckDBPyConnection:
+    """Open the database.
+
+    ``write=True`` opens it for writing, migrated, with current views, the writer
+    recorded. ``write=False`` opens an existing file read-only and never writes it (stale
+    views are read through in-memory views, see the module doc); a missing file is
+    created as with ``write=True`` unless ``must_exist``. ``wait``: seconds to wait for
+    another process's lock; ``notify`` gets the one-line "waiting ..." and "note: ..."
+    messages.
     """
     db = Path(path) if path is not None else default_db_path()
-    if str(db) != ":memory:":
-        if must_exist and not db.exists():
-            raise ExpreportError(
-                f"no database at {db}: ingest data first (expreport ingest job_summary.csv) "
-                "or point --db / EXPREPORT_DB at an existing database.")
-        if db.exists() and not write:
-            try:
-                con = duckdb.connect(str(db), read_only=True)
-            except duckdb.Error as e:
-                raise ExpreportError(f"cannot open database {db}: {e}") from e
-            if _views_current(con):
-                _quiet(con)
-                return con
-            con.close()
-        if db.parent and not db.parent.exists():
-            db.parent.mkdir(parents=True, exist_ok=True)
-    config = {}
-    if str(db) != ":memory:" and not db.exists():
-        config["storage_compatibility_version"] = STORAGE_COMPATIBILITY
+    if str(db) == ":memory:":
+        return _open_for_writing(db, True, wait, notify)
+    if must_exist and not db.exists():
+        raise ExpreportError(
+            f"no database at {db}: ingest data first (expreport ingest job_summary.csv) "
+            "or point --db / EXPREPORT_DB at an existing database.")
+    exists = check_db_path(db)
+    if exists and not write:
+        return _open_for_reading(db, wait, notify)
+    return _open_for_writing(db, not exists, wait, notify)
+
+
+def _open_for_writing(db: Path, new: bool, wait: float, notify: Notify | None):
+    config = {"storage_compatibility_version": STORAGE_COMPATIBILITY} if new else {}
     try:
-        con = duckdb.connect(str(db), config=config)
+        con = open_waiting(lambda: duckdb.connect(str(db), config=config), db, wait, notify)
     except duckdb.Error as e:
         raise ExpreportError(f"cannot open database {db} for writing: {e}") from e
-    _quiet(con)
-    _apply_migrations(con)
-    if not _views_current(con):
-        _apply_views(con)
+    try:
+        _quiet(con)
+        _check_not_newer(con, db)
+        _apply_migrations(con)
+        if not _views_current(con):
+            _apply_views(con)
+        _record_writer(con)
+    except BaseException:
+        con.close()
+        raise
+    return con
+
+
+def _open_for_reading(db: Path, wait: float, notify: Notify | None):
+    try:
+        con = open_waiting(lambda: duckdb.connect(str(db), read_only=True), db, wait, notify)
+    except duckdb.Error as e:
+        raise ExpreportError(f"cannot open database {db}: {e}") from e
+    try:
+        _check_not_newer(con, db)
+        if _views_current(con):
+            _quiet(con)
+            return con
+        applied = {r[0] for r in _stored(con, "SELECT file_name FROM schema_migrations")}
+    except BaseException:
+        con.close()
+        raise
+    con.close()
+    missing = [f.name for f in sql_files("schema") if f.name not in applied]
+    if missing:
+        raise ExpreportError(
+            f"database {db} was written by an older expreport and lacks the schema migrations "
+            f"{', '.join(missing)}: run `expreport upgrade` once with write access (reading "
+            "commands never change the database).")
+    return _overlay(db, wait, notify)
+
+
+def _overlay(db: Path, wait: float, notify: Notify | None) -> duckdb.DuckDBPyConnection:
+    """The code's views in an in-memory database over ``db`` attached read-only. Names
+    resolve in memory first, then in the file, and ``current_database()`` is the
+    in-memory one, so every query (and the report's view cache) sees the code's views."""
+    con = duckdb.connect(":memory:")
+    quoted = str(db).replace("'", "''")
+    try:
+        open_waiting(lambda: con.execute(f"ATTACH '{quoted}' AS expreport_db (READ_ONLY)"),
+                     db, wait, notify)
+        con.execute("SET search_path = 'memory.main,expreport_db.main'")
+        _quiet(con)
+        for f in sql_files("views"):
+            con.execute(f.text)
+    except duckdb.Error as e:
+        con.close()
+        raise ExpreportError(f"cannot read database {db} with this expreport's views ({e}): "
+                             "run `expreport upgrade` once with write access.") from e
+    except BaseException:
+        con.close()
+        raise
+    if notify is not None:
+        notify(f"note: the views stored in {db} are not this expreport's; reading through "
+               "current views in memory (`expreport upgrade` stores them in the file).")
     return con
