@@ -9,7 +9,6 @@ from the baseline is computed in SQL (``experiment_changes``).
 
 from __future__ import annotations
 
-import json
 import time
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -24,6 +23,7 @@ from ..report.build import render_figures
 from ..report.data import cache_views, drop_cache, fetch_rows, write_csv
 from ..report.html import render_html
 from ..report.markdown import render_markdown
+from ..safe import json_dumps
 from ..scope import Scope, apply_scope, check_experiments, known_experiments
 from .tables import CompareData, build_document, compare_json, overview, side_by_side
 
@@ -134,7 +134,7 @@ def build_comparison(con: duckdb.DuckDBPyConnection, scope: Scope, out_dir: Path
     files = {
         "compare.md": render_markdown(doc),
         "compare.html": render_html(doc),
-        "compare.json": json.dumps(compare_json(data, scope, rendered, generated), indent=2) + "\n",
+        "compare.json": json_dumps(compare_json(data, scope, rendered, generated)) + "\n",
     }
     for name, text in files.items():
         (out_dir / name).write_text(text, encoding="utf-8")
@@ -149,13 +149,14 @@ def print_comparison(result: CompareResult, out=None) -> None:
     import sys
     import textwrap
     from rich.console import Console
+    from ..safe import rich_text
     from .tables import coverage_notes
     out = out or sys.stdout
     console = Console(file=out, highlight=False, soft_wrap=True)
-    console.print(result.scope.describe(), style="bold", markup=False)
+    console.print(rich_text(result.scope.describe(), style="bold"))   # data: never markup (safe.py)
     cols, rows = overview(result.data)
     print_rows(cols, rows, "table", title="The experiments", out=out)
     cols, rows = side_by_side(result.data)
     print_rows(cols, rows, "table", title="Side by side", out=out)
     for n in coverage_notes(result.data):
-        console.print(textwrap.fill("Note: " + n, 100, subsequent_indent="  "), markup=False)
+        console.print(rich_text(textwrap.fill("Note: " + n, 100, subsequent_indent="  ")))

@@ -20,6 +20,7 @@ from pathlib import Path
 import duckdb
 
 from ..figures.base import Figure, Rendered, render
+from ..safe import json_dumps
 from ..scope import Scope, apply_scope
 from .data import cache_views, drop_cache, json_value, write_csv
 from .document import build_document
@@ -110,7 +111,7 @@ def _write_tables(out_dir: Path, data: ReportData, recs: list[Recommendation]) -
     paths.append(p)
     p = tables / "summary__report_recommendations.csv"
     rows = [{"rule": r.rule.id, "subject": r.subject, "severity": r.severity, "message": r.message,
-             "evidence": json.dumps(r.evidence), "advice": r.rule.advice} for r in recs]
+             "evidence": json_dumps(r.evidence, indent=None), "advice": r.rule.advice} for r in recs]
     write_csv(p, ["rule", "subject", "severity", "message", "evidence", "advice"], rows)
     return paths + [p]
 
@@ -162,7 +163,7 @@ def build_report(con: duckdb.DuckDBPyConnection, scope: Scope, out_dir: Path, *,
         "summary.txt": render_text(doc),
         "report.md": render_markdown(doc),
         "report.html": render_html(doc),
-        "metrics.json": json.dumps(_metrics_json(result, thresholds, generated), indent=2) + "\n",
+        "metrics.json": json_dumps(_metrics_json(result, thresholds, generated)) + "\n",
     }
     for name, text in files.items():
         (out_dir / name).write_text(text, encoding="utf-8")
@@ -178,22 +179,23 @@ def print_terminal_summary(result: ReportResult, out=None) -> None:
     import sys
     from rich.console import Console
     from ..render import fmt_cell, print_rows
+    from ..safe import rich_text
     from ..summary import SUMMARY_COLUMNS, running_note
     out = out or sys.stdout
     t = result.data.campaign
     console = Console(file=out, highlight=False, soft_wrap=True)
-    console.print(result.scope.describe(), style="bold", markup=False)
-    console.print(
+    console.print(rich_text(result.scope.describe(), style="bold"))   # data: never markup (safe.py)
+    console.print(rich_text(
         f"period {fmt_cell(t['first_start'])} to {fmt_cell(t['last_stop'])}: {t['attempts']:,} attempts, "
         f"{t['runs']:,} runs, {t['epochs']:,} epochs ({t['redone_epochs']:,} re-done), "
         f"{fmt_cell(t['gpu_hours'])} GPU-hours of which {fmt_cell(t['productive_pct'])}% productive"
-        f"{running_note(t)}", markup=False)
+        f"{running_note(t)}"))
     rows = result.data.groups["resource"].rows
     print_rows([h for _, h in SUMMARY_COLUMNS], [[r.get(c) for c, _ in SUMMARY_COLUMNS] for r in rows],
                "table", title="Per resource", out=out)
     if result.recommendations:
         console.print("Recommendations", style="bold")
         for i, rec in enumerate(result.recommendations, 1):
-            console.print(f"{i}. {rec.headline}", markup=False)
+            console.print(rich_text(f"{i}. {rec.headline}"))
     else:
         console.print("No recommendation fired.")
