@@ -54,8 +54,8 @@ def rich_text(s: Any, style: str = ""):
 
 # Characters that act anywhere in a line; "(" only after "]" and "!" only before "[" (both
 # escaped), "#", ">" and "-" only at the start of a block (a value never starts one: cells sit in
-# table rows, values inside sentences).
-_MD_SPECIAL = re.compile(r"([\\`*_\[\]|~])")
+# table rows, values inside sentences), "_" only at a word's edge (snake_case stays readable).
+_MD_SPECIAL = re.compile(r"([\\`*\[\]|~]|(?<![0-9A-Za-z])_|_(?![0-9A-Za-z]))")
 
 
 def md_escape(s: Any) -> str:

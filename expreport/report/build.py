@@ -20,6 +20,7 @@ from pathlib import Path
 import duckdb
 
 from ..figures.base import Figure, Rendered, render
+from ..outdir import moved, staged_dir
 from ..safe import json_dumps
 from ..scope import Scope, apply_scope
 from .data import cache_views, drop_cache, json_value, write_csv
@@ -137,39 +138,44 @@ def _metrics_json(result: ReportResult, thresholds: list[dict], generated: str) 
 def build_report(con: duckdb.DuckDBPyConnection, scope: Scope, out_dir: Path, *,
                  progress: bool = False, figures: list[Figure] | None = None,
                  cache: bool = True) -> ReportResult:
-    """Write the whole report for ``scope`` into ``out_dir`` (created with parents).
+    """Write the whole report for ``scope`` into ``out_dir`` (created with parents), all or
+    nothing: written into a temporary sibling that then replaces ``out_dir``
+    (:func:`expreport.outdir.staged_dir`).
 
     Raises :class:`~expreport.errors.NoMatchError` when the scope matches no attempt.
     """
     t0 = time.perf_counter()
     apply_scope(con, scope)
     con.execute("SET enable_progress_bar = false")  # our own bar, not DuckDB's
-    if cache:
-        cache_views(con)
-    try:
-        data = collect(con)
-        recs = fetch_recommendations(con)
-        thresholds = fetch_thresholds(con)
-        out_dir.mkdir(parents=True, exist_ok=True)
-        figs = figures if figures is not None else registered_figures()
-        rendered = render_figures(con, figs, out_dir, progress=progress)
-    finally:
+    with staged_dir(out_dir, "report") as tmp:
         if cache:
-            drop_cache(con)
-    result = ReportResult(out_dir, scope, data, recs, rendered)
-    generated = datetime.now().isoformat(timespec="seconds")
-    doc = build_document(data, scope, recs, rendered, thresholds, generated)
-    files = {
-        "summary.txt": render_text(doc),
-        "report.md": render_markdown(doc),
-        "report.html": render_html(doc),
-        "metrics.json": json_dumps(_metrics_json(result, thresholds, generated)) + "\n",
-    }
-    for name, text in files.items():
-        (out_dir / name).write_text(text, encoding="utf-8")
-        result.files.append(out_dir / name)
-    result.files += [r.png for r in rendered if r.png]
-    result.files += _write_tables(out_dir, data, recs)
+            cache_views(con)
+        try:
+            data = collect(con)
+            recs = fetch_recommendations(con)
+            thresholds = fetch_thresholds(con)
+            figs = figures if figures is not None else registered_figures()
+            rendered = render_figures(con, figs, tmp, progress=progress)
+        finally:
+            if cache:
+                drop_cache(con)
+        result = ReportResult(out_dir, scope, data, recs, rendered)
+        generated = datetime.now().isoformat(timespec="seconds")
+        doc = build_document(data, scope, recs, rendered, thresholds, generated)
+        files = {
+            "summary.txt": render_text(doc),
+            "report.md": render_markdown(doc),
+            "report.html": render_html(doc),
+            "metrics.json": json_dumps(_metrics_json(result, thresholds, generated)) + "\n",
+        }
+        for name, text in files.items():
+            (tmp / name).write_text(text, encoding="utf-8")
+            result.files.append(tmp / name)
+        result.files += [r.png for r in rendered if r.png]
+        result.files += _write_tables(tmp, data, recs)
+    for r in rendered:
+        r.png, r.table = moved(r.png, tmp, out_dir), moved(r.table, tmp, out_dir)
+    result.files = [moved(p, tmp, out_dir) for p in result.files]
     result.seconds = time.perf_counter() - t0
     return result
 
