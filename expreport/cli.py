@@ -99,23 +99,50 @@ from . import cli_compare as _cli_compare  # noqa: E402,F401
 from . import cli_sources as _cli_sources  # noqa: E402,F401
 
 
+INTERRUPTED = 130
+
+
+def _fail(e: BaseException, message: str, code: int, verbose: bool) -> None:
+    from .safe import clean_text
+    if verbose:
+        import traceback
+        traceback.print_exception(e)
+    typer.echo(clean_text(f"error: {message}"), err=True)
+    sys.exit(code)
+
+
+def _interrupted() -> None:
+    """Ctrl-C: an ingest rolls back, report/compare write a temporary folder that is removed, so
+    nothing is written (test_error_ctrl_c). typer turns KeyboardInterrupt into a silent exit
+    130; both paths end here."""
+    typer.echo("interrupted, nothing written", err=True)
+    sys.exit(INTERRUPTED)
+
+
 def main(argv: Optional[List[str]] = None) -> None:
+    """Run the CLI. Errors end as one paragraph on stderr (``-v`` adds the traceback): the
+    library's ExpreportError (its exit code); a failed write, cause first ('no space left on
+    device at PATH', test_error_disk_full_at_commit), exit 1; anything unexpected, exit 2."""
     argv = _hoist_globals(list(sys.argv[1:] if argv is None else argv))
     verbose = any(a in ("-v", "--verbose") for a in argv)
     try:
         app(args=argv, prog_name="expreport")
+    except SystemExit as e:
+        if e.code == INTERRUPTED:
+            _interrupted()
+        raise
     except ExpreportError as e:
-        if verbose:
-            import traceback
-            traceback.print_exc()
-        typer.echo(f"error: {e}", err=True)
-        sys.exit(e.exit_code)
+        _fail(e, str(e), e.exit_code, verbose)
     except KeyboardInterrupt:
-        typer.echo("interrupted", err=True)
-        sys.exit(130)
+        _interrupted()
     except Exception as e:  # never a bare traceback for users
-        if verbose:
-            import traceback
-            traceback.print_exc()
-        typer.echo(f"error: unexpected {type(e).__name__}: {e} (run with -v for the traceback)", err=True)
-        sys.exit(2)
+        from .errors import storage_cause, storage_error
+        if isinstance(e, OSError) and e.filename:
+            cause = storage_cause(e) or (e.strerror or str(e)).lower()
+            _fail(e, f"{cause} at {e.filename}: the command stopped there.", 1, verbose)
+        known = storage_error(e, _state["db"] or "the database",
+                              "the write failed and was rolled back: the database is unchanged. "
+                              "Free space (or fix the permissions) and run the command again.")
+        if known is not None:
+            _fail(e, str(known), known.exit_code, verbose)
+        _fail(e, f"unexpected {type(e).__name__}: {e} (run with -v for the traceback)", 2, verbose)

@@ -22,7 +22,7 @@ def compare(
     until: Optional[str] = typer.Option(None, help=SCOPE_HELP["until"]),
     resource: List[str] = typer.Option([], "--resource", "-r", help=SCOPE_HELP["resource"]),
     out: Path = typer.Option(Path("reports/compare"), "--out", "-o", metavar="DIR",
-                             help="Output folder (created with parents; files of the same name replaced)."),
+                             help="Output folder (created with parents; replaced whole, all or nothing)."),
 ) -> None:
     """Experiments side by side: the terminal table, compare.md, compare.html (self-contained),
     compare.json (with units and the changes from the first experiment), figures (PNG) and

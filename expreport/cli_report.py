@@ -43,7 +43,7 @@ def report(
     until: Optional[str] = typer.Option(None, help=SCOPE_HELP["until"]),
     resource: List[str] = typer.Option([], "--resource", "-r", help=SCOPE_HELP["resource"]),
     out: Path = typer.Option(Path("reports"), "--out", "-o", metavar="DIR",
-                             help="Output folder (created with parents; files of the same name replaced)."),
+                             help="Output folder (created with parents; replaced whole, all or nothing)."),
 ) -> None:
     """The experiment report: figures (PNG), summary.txt, report.md, report.html (self-contained),
     metrics.json and tables/*.csv in one folder, and a short summary here."""

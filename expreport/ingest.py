@@ -20,7 +20,7 @@ from typing import Callable
 
 import duckdb
 
-from .csv_errors import csv_read_error
+from .csv_errors import csv_read_error, damaged_event_log, not_a_csv_header
 from .csv_versions import COLUMNS, HeaderInfo, detect_version
 from .errors import ExpreportError
 from .ingest_checks import (exact_csv_lines, flag_implausible, reject_infinite_times,
@@ -100,16 +100,15 @@ def read_header(path: Path, head: bytes) -> HeaderInfo:
     names = next(csv.reader(io.StringIO(text)), [])
     names = [n.strip() for n in names]
     if len(names) < 2:
-        raise ExpreportError(
-            f"{path}, line 1: not a CSV file: the first line has {len(names)} comma-separated "
-            f"field(s) ({text[:80]!r}); expected a job_summary.csv header starting with 'Job Name'.")
+        raise not_a_csv_header(path, head, text, f"the first line has {len(names)} comma-separated "
+                               f"field(s) ({text[:80]!r})")
     dupes = sorted({n for n in names if names.count(n) > 1})
     if dupes:
         raise ExpreportError(f"{path}, line 1: the header repeats column(s) {', '.join(map(repr, dupes))}.")
     try:
         return detect_version(names)
     except ValueError as e:
-        raise ExpreportError(
+        raise damaged_event_log(path, head, text) or ExpreportError(
             f"{path}, line 1: not a job_summary.csv: the {e}. The header starts "
             f"{text[:80]!r}.") from e
 
@@ -262,7 +261,10 @@ def ingest_files(con: duckdb.DuckDBPyConnection, files: list[Path], *, experimen
         _count(con, results)
         con.execute("COMMIT")
     except BaseException:
-        con.execute("ROLLBACK")
+        try:
+            con.execute("ROLLBACK")
+        except duckdb.Error:   # a failed COMMIT already ended it: keep the real cause
+            pass               # (test_error_disk_full_at_commit)
         _reclaim(con)
         raise
     return results

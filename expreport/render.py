@@ -1,14 +1,17 @@
-"""Printing query results in the terminal: rich tables, CSV or JSON (no pandas needed)."""
+"""Printing query results in the terminal: rich tables, CSV or JSON (no pandas needed).
+
+Values from data go through :mod:`expreport.safe` (rich ``Text`` cells, strict JSON)."""
 
 from __future__ import annotations
 
 import csv
-import json
 import math
 import sys
 from datetime import date, datetime
 from decimal import Decimal
 from typing import Any, Sequence
+
+from .safe import json_dumps, rich_text
 
 
 def fmt_cell(v: Any) -> str:
@@ -35,16 +38,6 @@ def fmt_cell(v: Any) -> str:
     return str(v)
 
 
-def _json_value(v: Any) -> Any:
-    if isinstance(v, (datetime, date)):
-        return v.isoformat()
-    if isinstance(v, Decimal):
-        return float(v)
-    if isinstance(v, float) and math.isnan(v):
-        return None
-    return v
-
-
 def print_rows(columns: Sequence[str], rows: Sequence[Sequence[Any]], fmt: str = "table",
                title: str | None = None, out=None) -> None:
     out = out or sys.stdout
@@ -55,16 +48,16 @@ def print_rows(columns: Sequence[str], rows: Sequence[Sequence[Any]], fmt: str =
             w.writerow(["" if v is None else (v.isoformat() if isinstance(v, (datetime, date)) else v)
                         for v in r])
     elif fmt == "json":
-        json.dump([{c: _json_value(v) for c, v in zip(columns, r)} for r in rows], out, indent=2)
-        out.write("\n")
+        out.write(json_dumps([dict(zip(columns, r)) for r in rows]) + "\n")
     else:
         from rich.console import Console
         from rich.table import Table
-        t = Table(title=title, title_justify="left")
+        # Cells, headers and title as Text: data is never parsed as markup (safe.py)
+        t = Table(title=rich_text(title) if title else None, title_justify="left")
         for i, c in enumerate(columns):
             numeric = any(isinstance(r[i], (int, float, Decimal)) and not isinstance(r[i], bool)
                           for r in rows)
-            t.add_column(c, justify="right" if numeric else "left")
+            t.add_column(rich_text(c), justify="right" if numeric else "left")
         for r in rows:
-            t.add_row(*(fmt_cell(v) for v in r))
+            t.add_row(*(rich_text(fmt_cell(v)) for v in r))
         Console(file=out, width=max(160, Console().width)).print(t)

@@ -11,10 +11,7 @@ and fetches the views; :mod:`expreport.cli_sources` prints or writes them.
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass, field
-from datetime import date, datetime
-from decimal import Decimal
 from typing import Any, TextIO
 
 import duckdb
@@ -86,11 +83,8 @@ def compare_sources(con: duckdb.DuckDBPyConnection, a: str, b: str) -> SourceCom
 
 
 def _plain(v: Any) -> Any:
-    if isinstance(v, (datetime, date)):
-        return v.isoformat()
-    if isinstance(v, Decimal):
-        return float(v)
-    return v
+    from .safe import json_value
+    return json_value(v)
 
 
 def write_json(result: SourceComparison, out: TextIO) -> None:
@@ -98,8 +92,8 @@ def write_json(result: SourceComparison, out: TextIO) -> None:
     doc = {"overview": {k: _plain(v) for k, v in result.overview.items()},
            "summary": [{k: _plain(v) for k, v in d.items()} for d in result.summary_dicts()],
            "differences": [{k: _plain(v) for k, v in d.items()} for d in result.difference_dicts()]}
-    json.dump(doc, out, indent=2, ensure_ascii=False)
-    out.write("\n")
+    from .safe import json_dumps
+    out.write(json_dumps(doc, ensure_ascii=False) + "\n")
 
 
 def print_table(result: SourceComparison, out: TextIO) -> None:

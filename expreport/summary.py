@@ -5,6 +5,7 @@ from __future__ import annotations
 import duckdb
 
 from .render import fmt_cell, print_rows
+from .safe import clean_text
 from .scope import Scope
 
 # Columns of resource_summary shown in the terminal, with their headers (units included).
@@ -67,10 +68,10 @@ def print_summary(con: duckdb.DuckDBPyConnection, scope: Scope, fmt: str = "tabl
             f"period {fmt_cell(tot['first_start'])} to {fmt_cell(tot['last_stop'])}: "
             f"{tot['attempts']:,} attempts, {tot['runs']:,} runs, {tot['epochs']:,} epochs "
             f"({tot['redone_epochs']:,} re-done), {gpu}{running_note(tot)}")
-    print(head)
+    print(clean_text(head))   # the filters may carry anything (safe.py)
     k = con.execute("FROM campaign_caveats")
     for line in caveat_lines(dict(zip([d[0] for d in k.description], k.fetchone()))):
-        print(line)
+        print(clean_text(line))
     print_rows([h for _, h in SUMMARY_COLUMNS], rows, "table", title="Per resource")
 
 

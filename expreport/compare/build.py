@@ -9,7 +9,6 @@ from the baseline is computed in SQL (``experiment_changes``).
 
 from __future__ import annotations
 
-import json
 import time
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -24,6 +23,8 @@ from ..report.build import render_figures
 from ..report.data import cache_views, drop_cache, fetch_rows, write_csv
 from ..report.html import render_html
 from ..report.markdown import render_markdown
+from ..outdir import moved, staged_dir
+from ..safe import json_dumps
 from ..scope import Scope, apply_scope, check_experiments, known_experiments
 from .tables import CompareData, build_document, compare_json, overview, side_by_side
 
@@ -115,31 +116,34 @@ def build_comparison(con: duckdb.DuckDBPyConnection, scope: Scope, out_dir: Path
         raise NoMatchError(f"no attempts of experiment(s) {', '.join(missing)} match the filters "
                            f"({scope.describe()}): nothing to compare them on.")
     con.execute("SET enable_progress_bar = false")
-    if cache:
-        cache_views(con, CACHED_VIEWS)
-    try:
-        data = collect(con, scope)
-        out_dir.mkdir(parents=True, exist_ok=True)
-        if figures is None:
-            from .figures import FIGURES
-            figures = FIGURES
-        rendered = render_figures(con, figures, out_dir, progress=progress)
-        table_files = _write_tables(con, out_dir)
-    finally:
+    with staged_dir(out_dir, "comparison") as tmp:     # all or nothing (expreport.outdir)
         if cache:
-            drop_cache(con, CACHED_VIEWS)
-    generated = datetime.now().isoformat(timespec="seconds")
-    doc = build_document(data, scope, rendered, generated)
-    result = CompareResult(out_dir, scope, data, rendered)
-    files = {
-        "compare.md": render_markdown(doc),
-        "compare.html": render_html(doc),
-        "compare.json": json.dumps(compare_json(data, scope, rendered, generated), indent=2) + "\n",
-    }
-    for name, text in files.items():
-        (out_dir / name).write_text(text, encoding="utf-8")
-        result.files.append(out_dir / name)
-    result.files += [r.png for r in rendered if r.png] + table_files
+            cache_views(con, CACHED_VIEWS)
+        try:
+            data = collect(con, scope)
+            if figures is None:
+                from .figures import FIGURES
+                figures = FIGURES
+            rendered = render_figures(con, figures, tmp, progress=progress)
+            table_files = _write_tables(con, tmp)
+        finally:
+            if cache:
+                drop_cache(con, CACHED_VIEWS)
+        generated = datetime.now().isoformat(timespec="seconds")
+        doc = build_document(data, scope, rendered, generated)
+        result = CompareResult(out_dir, scope, data, rendered)
+        files = {
+            "compare.md": render_markdown(doc),
+            "compare.html": render_html(doc),
+            "compare.json": json_dumps(compare_json(data, scope, rendered, generated)) + "\n",
+        }
+        for name, text in files.items():
+            (tmp / name).write_text(text, encoding="utf-8")
+            result.files.append(tmp / name)
+        result.files += [r.png for r in rendered if r.png] + table_files
+    for r in rendered:
+        r.png, r.table = moved(r.png, tmp, out_dir), moved(r.table, tmp, out_dir)
+    result.files = [moved(p, tmp, out_dir) for p in result.files]
     result.seconds = time.perf_counter() - t0
     return result
 
@@ -149,13 +153,14 @@ def print_comparison(result: CompareResult, out=None) -> None:
     import sys
     import textwrap
     from rich.console import Console
+    from ..safe import rich_text
     from .tables import coverage_notes
     out = out or sys.stdout
     console = Console(file=out, highlight=False, soft_wrap=True)
-    console.print(result.scope.describe(), style="bold", markup=False)
+    console.print(rich_text(result.scope.describe(), style="bold"))   # data: never markup (safe.py)
     cols, rows = overview(result.data)
     print_rows(cols, rows, "table", title="The experiments", out=out)
     cols, rows = side_by_side(result.data)
     print_rows(cols, rows, "table", title="Side by side", out=out)
     for n in coverage_notes(result.data):
-        console.print(textwrap.fill("Note: " + n, 100, subsequent_indent="  "), markup=False)
+        console.print(rich_text(textwrap.fill("Note: " + n, 100, subsequent_indent="  ")))

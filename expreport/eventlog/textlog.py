@@ -78,6 +78,20 @@ def parse_header(line: str):
     return HEADER_RE.match(line)
 
 
+# Ids are stored as BIGINT: a larger one is no HTCondor id (HTCondor's are 32-bit), and used to
+# stop ingest with pandas' OverflowError and a traceback (test_error_eventlog_cluster_overflow).
+MAX_ID = 2**63 - 1
+
+
+def _check_ids(m, path: str, line_no: int) -> None:
+    for what, g in (("cluster", 2), ("proc", 3), ("subproc", 4)):
+        if int(m.group(g)) > MAX_ID:
+            raise EventLogError(
+                f"{path}, line {line_no}: the event header's {what} id {m.group(g)[:30]} is too "
+                f"large (more than {MAX_ID}; HTCondor ids are 32-bit): the log is damaged or not "
+                "an HTCondor event log. Nothing was written.")
+
+
 def _new_event(m, line_no: int, offset: int) -> TextEvent:
     return TextEvent(int(m.group(1)), int(m.group(2)), int(m.group(3)), int(m.group(4)),
                      m.group(5), m.group(6) or "", line_no, offset)
@@ -128,6 +142,7 @@ def scan_events(path: str, issue: Callable[[str, int, str], None]) -> Iterator[T
                 if cur is not None:
                     cur.cut = "header"
                     yield cur
+                _check_ids(m, path, line_no)
                 cur = _new_event(m, line_no, here)
                 junk_start = None
                 continue

@@ -20,6 +20,8 @@ from pathlib import Path
 import duckdb
 
 from ..figures.base import Figure, Rendered, render
+from ..outdir import moved, staged_dir
+from ..safe import json_dumps
 from ..scope import Scope, apply_scope
 from .data import cache_views, drop_cache, json_value, write_csv
 from .document import build_document
@@ -110,7 +112,7 @@ def _write_tables(out_dir: Path, data: ReportData, recs: list[Recommendation]) -
     paths.append(p)
     p = tables / "summary__report_recommendations.csv"
     rows = [{"rule": r.rule.id, "subject": r.subject, "severity": r.severity, "message": r.message,
-             "evidence": json.dumps(r.evidence), "advice": r.rule.advice} for r in recs]
+             "evidence": json_dumps(r.evidence, indent=None), "advice": r.rule.advice} for r in recs]
     write_csv(p, ["rule", "subject", "severity", "message", "evidence", "advice"], rows)
     return paths + [p]
 
@@ -136,39 +138,44 @@ def _metrics_json(result: ReportResult, thresholds: list[dict], generated: str) 
 def build_report(con: duckdb.DuckDBPyConnection, scope: Scope, out_dir: Path, *,
                  progress: bool = False, figures: list[Figure] | None = None,
                  cache: bool = True) -> ReportResult:
-    """Write the whole report for ``scope`` into ``out_dir`` (created with parents).
+    """Write the whole report for ``scope`` into ``out_dir`` (created with parents), all or
+    nothing: written into a temporary sibling that then replaces ``out_dir``
+    (:func:`expreport.outdir.staged_dir`).
 
     Raises :class:`~expreport.errors.NoMatchError` when the scope matches no attempt.
     """
     t0 = time.perf_counter()
     apply_scope(con, scope)
     con.execute("SET enable_progress_bar = false")  # our own bar, not DuckDB's
-    if cache:
-        cache_views(con)
-    try:
-        data = collect(con)
-        recs = fetch_recommendations(con)
-        thresholds = fetch_thresholds(con)
-        out_dir.mkdir(parents=True, exist_ok=True)
-        figs = figures if figures is not None else registered_figures()
-        rendered = render_figures(con, figs, out_dir, progress=progress)
-    finally:
+    with staged_dir(out_dir, "report") as tmp:
         if cache:
-            drop_cache(con)
-    result = ReportResult(out_dir, scope, data, recs, rendered)
-    generated = datetime.now().isoformat(timespec="seconds")
-    doc = build_document(data, scope, recs, rendered, thresholds, generated)
-    files = {
-        "summary.txt": render_text(doc),
-        "report.md": render_markdown(doc),
-        "report.html": render_html(doc),
-        "metrics.json": json.dumps(_metrics_json(result, thresholds, generated), indent=2) + "\n",
-    }
-    for name, text in files.items():
-        (out_dir / name).write_text(text, encoding="utf-8")
-        result.files.append(out_dir / name)
-    result.files += [r.png for r in rendered if r.png]
-    result.files += _write_tables(out_dir, data, recs)
+            cache_views(con)
+        try:
+            data = collect(con)
+            recs = fetch_recommendations(con)
+            thresholds = fetch_thresholds(con)
+            figs = figures if figures is not None else registered_figures()
+            rendered = render_figures(con, figs, tmp, progress=progress)
+        finally:
+            if cache:
+                drop_cache(con)
+        result = ReportResult(out_dir, scope, data, recs, rendered)
+        generated = datetime.now().isoformat(timespec="seconds")
+        doc = build_document(data, scope, recs, rendered, thresholds, generated)
+        files = {
+            "summary.txt": render_text(doc),
+            "report.md": render_markdown(doc),
+            "report.html": render_html(doc),
+            "metrics.json": json_dumps(_metrics_json(result, thresholds, generated)) + "\n",
+        }
+        for name, text in files.items():
+            (tmp / name).write_text(text, encoding="utf-8")
+            result.files.append(tmp / name)
+        result.files += [r.png for r in rendered if r.png]
+        result.files += _write_tables(tmp, data, recs)
+    for r in rendered:
+        r.png, r.table = moved(r.png, tmp, out_dir), moved(r.table, tmp, out_dir)
+    result.files = [moved(p, tmp, out_dir) for p in result.files]
     result.seconds = time.perf_counter() - t0
     return result
 
@@ -178,22 +185,23 @@ def print_terminal_summary(result: ReportResult, out=None) -> None:
     import sys
     from rich.console import Console
     from ..render import fmt_cell, print_rows
+    from ..safe import rich_text
     from ..summary import SUMMARY_COLUMNS, running_note
     out = out or sys.stdout
     t = result.data.campaign
     console = Console(file=out, highlight=False, soft_wrap=True)
-    console.print(result.scope.describe(), style="bold", markup=False)
-    console.print(
+    console.print(rich_text(result.scope.describe(), style="bold"))   # data: never markup (safe.py)
+    console.print(rich_text(
         f"period {fmt_cell(t['first_start'])} to {fmt_cell(t['last_stop'])}: {t['attempts']:,} attempts, "
         f"{t['runs']:,} runs, {t['epochs']:,} epochs ({t['redone_epochs']:,} re-done), "
         f"{fmt_cell(t['gpu_hours'])} GPU-hours of which {fmt_cell(t['productive_pct'])}% productive"
-        f"{running_note(t)}", markup=False)
+        f"{running_note(t)}"))
     rows = result.data.groups["resource"].rows
     print_rows([h for _, h in SUMMARY_COLUMNS], [[r.get(c) for c, _ in SUMMARY_COLUMNS] for r in rows],
                "table", title="Per resource", out=out)
     if result.recommendations:
         console.print("Recommendations", style="bold")
         for i, rec in enumerate(result.recommendations, 1):
-            console.print(f"{i}. {rec.headline}", markup=False)
+            console.print(rich_text(f"{i}. {rec.headline}"))
     else:
         console.print("No recommendation fired.")

@@ -15,7 +15,6 @@ from __future__ import annotations
 import logging
 import math
 import time
-from datetime import date, datetime
 from decimal import Decimal
 from typing import Any
 
@@ -89,9 +88,9 @@ def fetch_rows(con: duckdb.DuckDBPyConnection, view: str) -> tuple[list[str], li
 
 
 def json_value(v: Any) -> Any:
-    if isinstance(v, (datetime, date)):
-        return v.isoformat()
-    return clean(v)
+    """A value for JSON and CSV files: :func:`expreport.safe.json_value` (the one JSON helper)."""
+    from ..safe import json_value as safe_json_value
+    return safe_json_value(v)
 
 
 def write_csv(path, columns: list[str], rows: list[dict]) -> None:

@@ -1,13 +1,15 @@
 """report.html: ONE self-contained file (inline CSS, figures as base64 data URIs).
 
 It opens offline, needs no other file, and prints well: figures and tables are kept whole
-on a page, sections start cleanly, links print without their URLs.
+on a page, sections start cleanly, links print without their URLs. Every text goes through
+:func:`expreport.safe.html_escape` (test_markup_in_data_report_files).
 """
 
 from __future__ import annotations
 
 import base64
-from html import escape
+
+from ..safe import html_escape as escape
 
 from .document import Document, Figs, Para, Recs, Table, cell
 

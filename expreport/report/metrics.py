@@ -298,7 +298,7 @@ def collect(con: duckdb.DuckDBPyConnection) -> ReportData:
 
 def metric_entries(data: ReportData) -> list[dict]:
     """Every catalogued number as a metrics.json entry (value null + note when not recorded)."""
-    from .data import json_value
+    from ..safe import json_value, non_finite_note
     out = []
     for g in GROUPS:
         gd = data.groups[g.key]
@@ -311,6 +311,8 @@ def metric_entries(data: ReportData) -> list[dict]:
                          label=m.label, description=m.description, source=m.source)
                 if isinstance(v, NotRecorded):
                     e["note"] = NOT_RECORDED[m.requires]
+                elif non_finite_note(v):   # inf/NaN: null with a note (test_json_metrics_strict)
+                    e["note"] = non_finite_note(v)
                 out.append(e)
     return out
 

@@ -1,4 +1,7 @@
-"""summary.txt: the document as plain text (tables drawn by expreport.render.print_rows)."""
+"""summary.txt: the document as plain text (tables drawn by expreport.render.print_rows).
+
+Plain text is not interpreted, so values stay as they are (no backslashes), minus control
+characters and escape sequences (:func:`expreport.safe.clean_text`, on the whole text)."""
 
 from __future__ import annotations
 
@@ -6,6 +9,7 @@ import io
 import textwrap
 
 from ..render import print_rows
+from ..safe import clean_text
 from .document import Document, Figs, Para, Recs, Table
 
 
@@ -68,4 +72,4 @@ def render_text(doc: Document) -> str:
             elif isinstance(b, Figs):
                 parts.append(_figs(b).rstrip("\n"))
         parts.append("")
-    return "\n".join(parts)
+    return clean_text("\n".join(parts))
