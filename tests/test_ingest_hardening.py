@@ -84,6 +84,9 @@ def test_implausible_values_are_flagged_and_left_out(db, tmp_path):
     assert set(issues) == {"implausible: " + k for k in (
         "a time before 2000-01-01", "a time after (ingest day + future_days)", "a run longer than 30 days",
         "Number of GPUs outside 0..64", "negative bytes")}
+    # the report's data-quality section and metrics.json read data_quality: 6 flags, 2 + 2 + 1 + 1 + 1
+    dq = db.execute("SELECT sum(count) FROM data_quality WHERE kind LIKE 'implausible%'").fetchone()
+    assert dq == (7,)           # row 211 breaks two bounds
 
 
 def test_strict_refuses_implausible(db, tmp_path):
@@ -181,3 +184,22 @@ def test_failed_ingests_do_not_keep_growing_the_file(tmp_path, fresh_db_path):
         con.close()
         sizes.append(os.path.getsize(fresh_db_path))
     assert sizes[1] == sizes[0] and sizes[2] == sizes[0]
+
+
+def test_event_log_ingested_again_in_pieces(db, tmp_path):
+    """The first part of a log (2 attempts of cluster 400, the second still running), then the
+    whole log (3 attempts): 3 attempts, not 5 (key: cluster, proc, Start Time)."""
+    from eventlog import logtext as L
+    head = [L.submit(400, "2026-05-04 09:00:00"), L.execute(400, "2026-05-04 10:00:00"),
+            L.evicted(400, "2026-05-04 11:00:00"), L.execute(400, "2026-05-04 12:00:00")]
+    tail = [L.evicted(400, "2026-05-04 13:00:00"), L.execute(400, "2026-05-04 14:00:00"),
+            L.terminated(400, "2026-05-04 15:00:00")]
+    (tmp_path / "a").mkdir()
+    (tmp_path / "b").mkdir()
+    (tmp_path / "a" / "job.log").write_text("".join(head))
+    (tmp_path / "b" / "job.log").write_text("".join(head + tail))
+    (r1,) = ingest_files(db, [tmp_path / "a" / "job.log"], experiment="l")
+    (r2,) = ingest_files(db, [tmp_path / "b" / "job.log"], experiment="l")
+    assert (r1.attempts, r2.attempts, r2.replaced) == (2, 3, 2)
+    got = db.execute("SELECT attempt_seq, outcome FROM attempts ORDER BY 1").fetchall()
+    assert got == [(1, "evicted"), (2, "evicted"), (3, "success")]
