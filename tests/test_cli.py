@@ -70,7 +70,7 @@ def test_summary_without_database(capsys, tmp_path):
 def test_filter_matching_nothing_and_bad_dates(capsys, tmp_path, dbfile):
     run(capsys, "--db", dbfile, "ingest", str(write_csv(tmp_path / "job_summary.csv", ROWS)))
     code, _, err = run(capsys, "--db", dbfile, "summary", "--resource", "anvil")
-    assert code == 1 and "no attempts match" in err
+    assert code == 1 and "no resource 'anvil'; known: delta (1 attempt), aws (1 attempt)." in err
     code, _, err = run(capsys, "--db", dbfile, "summary", "--since", "2026-13-01")
     assert code == 1 and "YYYY-MM-DD" in err
     code, _, err = run(capsys, "--db", dbfile, "summary", "-e", "cmap")

@@ -13,17 +13,23 @@ CREATE OR REPLACE MACRO resource_rank(r) AS
 -- set with session variables (expreport sets them with bound parameters; in the duckdb
 -- shell: SET VARIABLE expreport_resources = ['delta']; unset = no filter):
 --   expreport_experiments VARCHAR[]  experiments to keep
---   expreport_since       DATE       first day kept (Start Time on or after it)
---   expreport_until       DATE       last day kept, inclusive (Start Time before the next day)
+--   expreport_since       DATE or TIMESTAMP  a DATE: first day kept (Start Time on or after
+--                                    its midnight); a TIMESTAMP: Start Time at or after it
+--   expreport_until       DATE or TIMESTAMP  a DATE: last day kept, inclusive (Start Time
+--                                    before the next day); a TIMESTAMP: at or before it
 --   expreport_resources   VARCHAR[]  resources to keep (lower case)
+-- e.g. SET VARIABLE expreport_since = DATE '2025-08-01';
+--      SET VARIABLE expreport_until = TIMESTAMP '2025-08-03 14:00:00';
 -- With a date window, an attempt without a Start Time is out of scope.
 CREATE OR REPLACE MACRO in_scope(exp, st, res) AS
     (getvariable('expreport_experiments') IS NULL
         OR list_contains(getvariable('expreport_experiments'), exp))
     AND (getvariable('expreport_since') IS NULL
-        OR st >= CAST(getvariable('expreport_since') AS DATE))
+        OR st >= CAST(getvariable('expreport_since') AS TIMESTAMP))
     AND (getvariable('expreport_until') IS NULL
-        OR st < CAST(getvariable('expreport_until') AS DATE) + 1)
+        OR CASE WHEN typeof(getvariable('expreport_until')) LIKE 'TIMESTAMP%'
+                THEN st <= CAST(getvariable('expreport_until') AS TIMESTAMP)
+                ELSE st < CAST(getvariable('expreport_until') AS DATE) + 1 END)
     AND (getvariable('expreport_resources') IS NULL
         OR list_contains(getvariable('expreport_resources'), res));
 
