@@ -91,6 +91,30 @@ def open_db(write: bool = False, must_exist: bool = True):
     return connect(db_path(), write=write, must_exist=must_exist, wait=_state["wait"], notify=say)
 
 
+def ingest_into_db(files: list[Path], **kw):
+    """Open the database for writing and ingest ``files`` (see ingest_files); returns the open
+    connection and the results. A database this call created is deleted again when it fails,
+    so a failed command never leaves a new empty database behind (the next run starts clean)."""
+    from .ingest import ingest_files
+    from .progress import query_progress
+    from .rules import sync_rules_file
+    path = db_path()
+    new = str(path) != ":memory:" and not path.exists()
+    con = None
+    try:
+        con = open_db(write=True, must_exist=False)
+        sync_rules_file(con, path)
+        results = ingest_files(con, files, progress=None if _state["quiet"] else query_progress, **kw)
+    except BaseException:
+        if con is not None:
+            con.close()
+        if new:
+            for p in (path, Path(f"{path}.wal")):
+                p.unlink(missing_ok=True)
+        raise
+    return con, results
+
+
 # Commands live in small modules; importing them registers them on ``app``.
 from . import cli_data as _cli_data  # noqa: E402,F401
 from . import cli_rules as _cli_rules  # noqa: E402,F401

@@ -28,19 +28,10 @@ def ingest(
     dag: List[Path] = typer.Option([], "--dag", help="DAG file(s) of the event logs (node -> DAG, VARS, requests)."),
 ) -> None:
     """Ingest job_summary.csv files (any header version) or HTCondor event logs."""
-    from .ingest import ingest_files
-    from .progress import query_progress
-    files = files or [Path("job_summary.csv")]
-    from .cli import db_path
-    from .rules import sync_rules_file
-    con = open_db(write=True, must_exist=False)
-    try:
-        sync_rules_file(con, db_path())
-        results = ingest_files(con, files, experiment=experiment, replace=replace, dags=dag,
-                               progress=None if _state["quiet"] else query_progress,
-                               strict=strict, create=create)
-    finally:
-        con.close()
+    from .cli import ingest_into_db
+    con, results = ingest_into_db(files or [Path("job_summary.csv")], experiment=experiment,
+                                  replace=replace, dags=dag, strict=strict, create=create)
+    con.close()
     for r in results:
         for w in r.warnings:
             say(f"warning: {w}" if not r.skipped else w)

@@ -7,37 +7,38 @@ from typing import List, Optional
 
 import typer
 
-from .cli import _state, app, db_path, open_db, say
+from .cli import _state, app, db_path, ingest_into_db, open_db, say
 from .cli_data import SCOPE_HELP
 
 DEFAULT_CSV = Path("job_summary.csv")
 
 
-def _open_or_ingest():
-    """The database; with none yet and ./job_summary.csv present, ingest that first."""
-    if str(db_path()) != ":memory:" and not db_path().exists() and DEFAULT_CSV.is_file():
-        from .ingest import ingest_files
-        from .progress import query_progress
+def _open_or_ingest(csv: Optional[Path]):
+    """The database, and the experiment to scope to. With a CSV argument: ingest it first (the
+    same content already in its experiment is skipped) and scope to its experiment. With none,
+    no database yet and ./job_summary.csv present: ingest that first."""
+    if csv is None:
+        if str(db_path()) == ":memory:" or db_path().exists() or not DEFAULT_CSV.is_file():
+            return open_db(), None
         say(f"no database at {db_path()}: ingesting ./{DEFAULT_CSV} first")
-        con = open_db(write=True, must_exist=False)
-        try:
-            results = ingest_files(con, [DEFAULT_CSV], progress=None if _state["quiet"] else query_progress)
-        except BaseException:
-            con.close()   # leave no empty database behind: the next run should try again
-            for p in (db_path(), Path(f"{db_path()}.wal")):
-                p.unlink(missing_ok=True)
-            raise
-        for r in results:
-            for w in r.warnings:
-                say(f"warning: {w}")
+        csv = DEFAULT_CSV
+    con, results = ingest_into_db([csv])
+    for r in results:
+        for w in r.warnings:
+            say(f"warning: {w}" if not r.skipped else w)
+        if not r.skipped:
             say(f"ingested {r.attempts:,} attempts ({r.runs} runs, {r.epochs} epochs) from {r.path} "
                 f"(v{r.header_version} CSV) into experiment {r.experiment} ({db_path()})")
-        return con
-    return open_db()
+    return con, results[0].experiment
 
 
 @app.command()
 def report(
+    csv: Optional[Path] = typer.Argument(
+        None, metavar="[JOB_SUMMARY_CSV]",
+        help="A job_summary.csv to report on: ingested first unless its content already is, and the "
+             "report scoped to its experiment. Default: the database as it is (with no database, "
+             "./job_summary.csv is ingested first)."),
     experiment: List[str] = typer.Option([], "--experiment", "-e", help=SCOPE_HELP["experiment"]),
     since: Optional[str] = typer.Option(None, help=SCOPE_HELP["since"]),
     until: Optional[str] = typer.Option(None, help=SCOPE_HELP["until"]),
@@ -49,8 +50,11 @@ def report(
     metrics.json and tables/*.csv in one folder, and a short summary here."""
     from .report.build import build_report, print_terminal_summary
     from .scope import make_scope
+    make_scope(experiment, since, until, resource)   # bad dates fail before any ingest
+    con, csv_experiment = _open_or_ingest(csv)
+    if csv is not None and not experiment:
+        experiment = [csv_experiment]
     scope = make_scope(experiment, since, until, resource)
-    con = _open_or_ingest()
     try:
         result = build_report(con, scope, out, progress=not _state["quiet"])
     finally:
