@@ -12,8 +12,9 @@ from .errors import ExpreportError
 
 SCOPE_HELP = {
     "experiment": "Only this experiment (repeatable).",
-    "since": "First day kept, YYYY-MM-DD (by attempt Start Time, inclusive).",
-    "until": "Last day kept, YYYY-MM-DD (inclusive).",
+    "since": "From: a day YYYY-MM-DD (by attempt Start Time, inclusive), a timestamp "
+             "YYYY-MM-DDTHH:MM[:SS], or back from now: 7d, 36h, 90m.",
+    "until": "Up to: a day YYYY-MM-DD (inclusive), a timestamp, or back from now (7d, 36h).",
     "resource": "Only this resource, e.g. delta (repeatable).",
 }
 

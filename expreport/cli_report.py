@@ -67,4 +67,5 @@ def report(
         say(f"{len(result.rendered)} of {n} figure(s) rendered"
             + (f", {n - len(result.rendered)} skipped (listed in the report)" if n > len(result.rendered) else "")
             + f"; report written in {result.seconds:.1f} s")
+        say(f"open {(out / 'report.html').resolve()}")
     typer.echo(str(out.resolve()))

@@ -37,6 +37,7 @@ def test_report_takes_the_csv_ingests_once_and_scopes_to_its_experiment(tmp_path
     code, stdout, err = run_cli(["--db", str(db), "report", str(csv), "--out", str(out)], capsys)
     assert code == 0, err
     assert "ingested 12 attempts" in err and stdout.strip().endswith(str(out.resolve()))
+    assert f"open {out.resolve() / 'report.html'}" in err
     m = json.loads((out / "metrics.json").read_text())
     assert m["coverage"]["experiment_names"] == ["camp"]
     code, _, err = run_cli(["--db", str(db), "report", str(csv), "--out", str(out)], capsys)
