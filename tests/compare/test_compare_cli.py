@@ -118,7 +118,7 @@ def test_more_experiments_with_e(cmp_db, tmp_path, run, no_figures):
     (("pilot", "pilot"), "at least two different experiments"),
     ((), "at least two different experiments (given: none)"),
     (("pilot", "main", "--since", "2026-02-01"), "no attempts of experiment(s) pilot match the filters"),
-    (("pilot", "main", "--resource", "delta"), "no attempts match the filters"),
+    (("pilot", "main", "--resource", "delta"), "no resource 'delta' in experiment(s) pilot, main; known: "),
 ])
 def test_errors_exit_1_with_a_clear_message(cmp_db, tmp_path, run, no_figures, args, words):
     code, stdout, err = run("--db", cmp_db, "compare", *args, "--out", tmp_path / "out")

@@ -72,9 +72,9 @@ def test_header_states_the_filters(hand_db, tmp_path, capsys, no_figures):
 
 
 @pytest.mark.parametrize("args, words", [
-    (("--resource", "nowhere"), "no attempts match"),
-    (("--since", "2027-01-01"), "no attempts match"),
-    (("-e", "exp1", "-r", "aws"), "no attempts match"),          # aws is exp2's only
+    (("--resource", "nowhere"), "no resource 'nowhere'; known: "),
+    (("--since", "2027-01-01"), "the data in scope starts on 2026-"),
+    (("-e", "exp1", "-r", "aws"), "no resource 'aws' in experiment(s) exp1; known: "),          # aws is exp2's only
     (("-e", "nosuch"), "unknown experiment 'nosuch'"),
     (("--since", "2026-13-01"), "expected a date YYYY-MM-DD"),
 ])
