@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import csv
 import math
+import os
 import sys
 from datetime import date, datetime
 from decimal import Decimal
@@ -38,8 +39,23 @@ def fmt_cell(v: Any) -> str:
     return str(v)
 
 
+FILE_WIDTH = 120   # width of tables written to files and pipes (summary.txt, `| less`)
+
+
+def table_width(out) -> int | None:
+    """The width a table is drawn at: the terminal's own (None: rich measures it) when ``out``
+    is a terminal, else $COLUMNS, else FILE_WIDTH."""
+    isatty = getattr(out, "isatty", None)
+    if isatty is not None and isatty():
+        return None
+    cols = os.environ.get("COLUMNS", "")
+    return int(cols) if cols.isdigit() and int(cols) > 0 else FILE_WIDTH
+
+
 def print_rows(columns: Sequence[str], rows: Sequence[Sequence[Any]], fmt: str = "table",
-               title: str | None = None, out=None) -> None:
+               title: str | None = None, out=None, width: int | None = None) -> None:
+    """Rows as a table (fitted to ``width``, default :func:`table_width`: long cells wrap, a word
+    too long for its column folds, never cut with an ellipsis), CSV or JSON."""
     out = out or sys.stdout
     if fmt == "csv":
         w = csv.writer(out, lineterminator="\n")
@@ -57,7 +73,7 @@ def print_rows(columns: Sequence[str], rows: Sequence[Sequence[Any]], fmt: str =
         for i, c in enumerate(columns):
             numeric = any(isinstance(r[i], (int, float, Decimal)) and not isinstance(r[i], bool)
                           for r in rows)
-            t.add_column(rich_text(c), justify="right" if numeric else "left")
+            t.add_column(rich_text(c), justify="right" if numeric else "left", overflow="fold")
         for r in rows:
             t.add_row(*(rich_text(fmt_cell(v)) for v in r))
-        Console(file=out, width=max(160, Console().width)).print(t)
+        Console(file=out, width=width or table_width(out)).print(t)
