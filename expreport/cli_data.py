@@ -20,7 +20,7 @@ SCOPE_HELP = {
 
 @app.command()
 def ingest(
-    files: List[Path] = typer.Argument(None, help="job_summary.csv files or HTCondor event logs. Default: ./job_summary.csv"),
+    files: List[Path] = typer.Argument(None, help="job_summary.csv files (also .csv.gz, .csv.zst), HTCondor event logs, or folders of them (*.csv, *.csv.gz, *.csv.zst, *.log). Default: ./job_summary.csv"),
     experiment: Optional[str] = typer.Option(None, "--experiment", "-e", help="Experiment name. Default: the name of the folder holding each file."),
     replace: bool = typer.Option(False, "--replace", help="Replace the experiment's rows with these files (the experiment must exist; see --create)."),
     create: bool = typer.Option(False, "--create", help="With --replace: create the experiment when it does not exist yet."),
@@ -30,7 +30,10 @@ def ingest(
     """Ingest job_summary.csv files (any header version) or HTCondor event logs."""
     from .ingest import ingest_files
     from .progress import query_progress
-    files = files or [Path("job_summary.csv")]
+    from .inputs import expand_inputs
+    files, taken = expand_inputs(files or [Path("job_summary.csv")])   # a folder: its CSVs and logs
+    for line in taken:
+        say(line)
     from .cli import db_path
     from .rules import sync_rules_file
     con = open_db(write=True, must_exist=False)
