@@ -64,9 +64,13 @@ def experiments(fmt: str = typer.Option("table", "--format", "-f", help="table, 
 
 
 @app.command()
-def views() -> None:
+def views(fmt: str = typer.Option("table", "--format", "-f", help="table (a readable listing), csv or json")) -> None:
     """List the views (each a metric) with the comment that defines it."""
     from .queries import view_catalogue
+    if _check_fmt(fmt) != "table":
+        from .render import print_rows
+        print_rows(["view", "file", "definition"], view_catalogue(), fmt)
+        return
     for name, file, comment in view_catalogue():
         typer.echo(f"{name}  ({file})")
         for line in comment.splitlines():
