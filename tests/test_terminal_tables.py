@@ -50,3 +50,15 @@ def test_columns_env_sets_the_pipe_width(monkeypatch):
     out = io.StringIO()
     print_rows(COLS, ROWS, out=out)
     assert max(len(line) for line in out.getvalue().splitlines()) <= 90
+
+
+def test_too_wide_table_prints_in_blocks_with_every_value_whole(monkeypatch):
+    monkeypatch.setenv("COLUMNS", "60")
+    out = io.StringIO()
+    print_rows(COLS[:-1], [r[:-1] for r in ROWS], title="Per resource", out=out)
+    text = out.getvalue()
+    assert max(len(line) for line in text.splitlines()) <= 60
+    assert "Per resource (1/" in text
+    for value in ("12,345", "1,234", "97.2", "3.2", "120", "9,876", "0.25"):
+        assert f" {value} " in text           # never squeezed onto two lines
+    assert text.count("delta") >= 2            # the key column starts every block
