@@ -38,6 +38,29 @@ class Figure:
 
 REGISTRY: list[Figure] = []
 
+FIGURE_FORMATS = ("png", "pdf", "svg")
+
+
+@dataclass(frozen=True)
+class SaveAs:
+    """How figures are saved: the PNG (always: report.html embeds it) plus ``extra`` formats
+    (pdf, svg for papers) beside it, at ``dpi`` (None: the style's)."""
+    extra: tuple[str, ...] = ()
+    dpi: int | None = None
+
+    @classmethod
+    def parse(cls, formats: str = "png", dpi: int | None = None) -> "SaveAs":
+        """From the CLI: ``formats`` comma-separated (``png,pdf,svg``)."""
+        from ..errors import ExpreportError
+        asked = [f.strip().lower().lstrip(".") for f in formats.split(",") if f.strip()]
+        bad = [f for f in asked if f not in FIGURE_FORMATS]
+        if bad or not asked:
+            raise ExpreportError(f"--format {formats!r}: expected {', '.join(FIGURE_FORMATS)} "
+                                 "(comma-separated, e.g. png,pdf); PNG is always written.")
+        if dpi is not None and not 50 <= dpi <= 1200:
+            raise ExpreportError(f"--dpi {dpi}: expected 50 to 1200 (default 170).")
+        return cls(tuple(dict.fromkeys(f for f in asked if f != "png")), dpi)
+
 
 def register(fig: Figure) -> Figure:
     if any(f.name == fig.name for f in REGISTRY):
@@ -54,13 +77,15 @@ class Rendered:
     png: Path | None          # None when skipped
     table: Path | None
     skipped: str | None = None
+    extra: tuple[Path, ...] = ()   # the same figure as PDF/SVG (SaveAs.extra)
 
 
 def _empty(df: "pd.DataFrame") -> bool:
     return df is None or len(df) == 0
 
 
-def render(con: duckdb.DuckDBPyConnection, fig: Figure, out_dir: Path) -> Rendered:
+def render(con: duckdb.DuckDBPyConnection, fig: Figure, out_dir: Path,
+           save: SaveAs = SaveAs()) -> Rendered:
     """Fetch, draw and save one figure; skipped (with a reason) when its data is empty."""
     from .. import style
     from ..queries import fetch
@@ -84,7 +109,10 @@ def render(con: duckdb.DuckDBPyConnection, fig: Figure, out_dir: Path) -> Render
     try:
         fig.draw(data, f)
         f.suptitle(fig.title)
-        f.savefig(png, dpi=style.DPI)
+        f.savefig(png, dpi=save.dpi or style.DPI)
+        extra = tuple(out_dir / f"{fig.name}.{ext}" for ext in save.extra)
+        for path in extra:      # vector formats: the dpi only sets raster parts' resolution
+            f.savefig(path, dpi=save.dpi or style.DPI)
     finally:
         plt.close(f)
-    return Rendered(fig.name, fig.title, fig.caption, png, table_path)
+    return Rendered(fig.name, fig.title, fig.caption, png, table_path, extra=extra)
