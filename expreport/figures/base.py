@@ -34,6 +34,8 @@ class Figure:
     # Return a reason (str) to skip the figure, or None to draw it.
     skip_if: Callable[[dict], str | None] | None = None
     extra_tables: tuple[str, ...] = field(default=())
+    # One bar per resource: with a single resource under the filters it is skipped (one_resource).
+    per_resource: bool = False
 
 
 REGISTRY: list[Figure] = []
@@ -84,6 +86,16 @@ def _empty(df: "pd.DataFrame") -> bool:
     return df is None or len(df) == 0
 
 
+def one_resource(fig: Figure, main: "pd.DataFrame") -> str | None:
+    """Why a per-resource chart is not drawn when its data holds a single resource: it would be
+    one bar (the numbers are in the summary table; the per-day figures show it over time)."""
+    if not fig.per_resource or "resource" not in main or main["resource"].nunique() != 1:
+        return None
+    return (f"one resource under the filters ({main['resource'].iloc[0]}): a per-resource chart "
+            "would be a single bar; its numbers are in the summary table and the per-day figures "
+            "show it over time")
+
+
 def render(con: duckdb.DuckDBPyConnection, fig: Figure, out_dir: Path,
            save: SaveAs = SaveAs()) -> Rendered:
     """Fetch, draw and save one figure; skipped (with a reason) when its data is empty."""
@@ -99,7 +111,8 @@ def render(con: duckdb.DuckDBPyConnection, fig: Figure, out_dir: Path,
     main.to_csv(table_path, index=False)
     for v in fig.extra_tables:
         data[v].to_csv(tables / f"{fig.name}__{v}.csv", index=False)
-    reason = (fig.skip_if(data) if fig.skip_if else None) or ("no data under the filters" if _empty(main) else None)
+    reason = ((fig.skip_if(data) if fig.skip_if else None) or ("no data under the filters" if _empty(main) else None)
+              or one_resource(fig, main))
     png = out_dir / f"{fig.name}.png"
     if reason:
         png.unlink(missing_ok=True)
