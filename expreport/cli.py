@@ -24,7 +24,7 @@ app = typer.Typer(
     help="Final statistics and figures of HTCondor ML training campaigns "
          "(job_summary.csv and HTCondor event logs -> DuckDB views -> reports).",
     no_args_is_help=True,
-    add_completion=False,
+    add_completion=True,
     pretty_exceptions_enable=False,
     context_settings={"help_option_names": ["-h", "--help"]},
 )
@@ -88,7 +88,11 @@ def open_db(write: bool = False, must_exist: bool = True):
     """The database: read-only unless ``write`` (readers never change it), waiting
     ``--wait`` seconds for another process's lock."""
     from .store import connect
-    return connect(db_path(), write=write, must_exist=must_exist, wait=_state["wait"], notify=say)
+    con = connect(db_path(), write=write, must_exist=must_exist, wait=_state["wait"], notify=say)
+    if _state["verbose"]:      # -v: every command logs its queries (querylog.py)
+        from .querylog import LoggedConnection
+        con = LoggedConnection(con)
+    return con
 
 
 def ingest_into_db(files: list[Path], **kw):

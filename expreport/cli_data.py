@@ -21,7 +21,7 @@ SCOPE_HELP = {
 
 @app.command()
 def ingest(
-    files: List[Path] = typer.Argument(None, help="job_summary.csv files or HTCondor event logs. Default: ./job_summary.csv"),
+    files: List[Path] = typer.Argument(None, help="job_summary.csv files (also .csv.gz, .csv.zst), HTCondor event logs, or folders of them (*.csv, *.csv.gz, *.csv.zst, *.log). Default: ./job_summary.csv"),
     experiment: Optional[str] = typer.Option(None, "--experiment", "-e", help="Experiment name. Default: the name of the folder holding each file."),
     replace: bool = typer.Option(False, "--replace", help="Replace the experiment's rows with these files (the experiment must exist; see --create)."),
     create: bool = typer.Option(False, "--create", help="With --replace: create the experiment when it does not exist yet."),
@@ -30,8 +30,12 @@ def ingest(
 ) -> None:
     """Ingest job_summary.csv files (any header version) or HTCondor event logs."""
     from .cli import ingest_into_db
-    con, results = ingest_into_db(files or [Path("job_summary.csv")], experiment=experiment,
-                                  replace=replace, dags=dag, strict=strict, create=create)
+    from .inputs import expand_inputs
+    files, taken = expand_inputs(files or [Path("job_summary.csv")])   # a folder: its CSVs and logs
+    for line in taken:
+        say(line)
+    con, results = ingest_into_db(files, experiment=experiment, replace=replace, dags=dag,
+                                  strict=strict, create=create)
     con.close()
     for r in results:
         for w in r.warnings:
@@ -53,9 +57,13 @@ def experiments(fmt: str = typer.Option("table", "--format", "-f", help="table, 
 
 
 @app.command()
-def views() -> None:
+def views(fmt: str = typer.Option("table", "--format", "-f", help="table (a readable listing), csv or json")) -> None:
     """List the views (each a metric) with the comment that defines it."""
     from .queries import view_catalogue
+    if _check_fmt(fmt) != "table":
+        from .render import print_rows
+        print_rows(["view", "file", "definition"], view_catalogue(), fmt)
+        return
     for name, file, comment in view_catalogue():
         typer.echo(f"{name}  ({file})")
         for line in comment.splitlines():

@@ -45,18 +45,24 @@ def report(
     resource: List[str] = typer.Option([], "--resource", "-r", help=SCOPE_HELP["resource"]),
     out: Path = typer.Option(Path("reports"), "--out", "-o", metavar="DIR",
                              help="Output folder (created with parents; replaced whole, all or nothing)."),
+    fig_format: str = typer.Option("png", "--format", "-f", metavar="png,pdf,svg",
+                                   help="Figure formats, comma-separated: pdf and svg (for papers) are "
+                                        "written beside the PNG, which is always written (report.html embeds it)."),
+    dpi: Optional[int] = typer.Option(None, "--dpi", help="Resolution of the PNG figures (default 170)."),
 ) -> None:
     """The experiment report: figures (PNG), summary.txt, report.md, report.html (self-contained),
     metrics.json and tables/*.csv in one folder, and a short summary here."""
+    from .figures.base import SaveAs
     from .report.build import build_report, print_terminal_summary
     from .scope import make_scope
+    save = SaveAs.parse(fig_format, dpi)
     make_scope(experiment, since, until, resource)   # bad dates fail before any ingest
     con, csv_experiment = _open_or_ingest(csv)
     if csv is not None and not experiment:
         experiment = [csv_experiment]
     scope = make_scope(experiment, since, until, resource)
     try:
-        result = build_report(con, scope, out, progress=not _state["quiet"])
+        result = build_report(con, scope, out, progress=not _state["quiet"], save=save)
     finally:
         con.close()
     for r in result.failed:

@@ -16,8 +16,10 @@ app.add_typer(rules_app, name="rules")
 @rules_app.command("list")
 def rules_list(fmt: str = typer.Option("table", "--format", "-f", help="table, csv or json")) -> None:
     """List the rules, in the order they are tried (first match wins)."""
+    from .cli_data import _check_fmt
     from .render import print_rows
     from .rules import list_rules, sync_rules_file
+    fmt = _check_fmt(fmt)
     con = open_db(write=True)
     sync_rules_file(con, db_path())
     cols, rows = list_rules(con)

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import io
 import re
+from pathlib import Path
 
 from .errors import ExpreportError
+from .inputs import open_input
 
 _LINE = re.compile(r"CSV Error on Line: (\d+)")
 _ORIGINAL = re.compile(r"Original Line: (.*)")
@@ -55,7 +58,7 @@ def _open_quote(path, line_no: int) -> tuple[int, int] | None:
     """(column, field) of the quote on line ``line_no`` of ``path`` that the line leaves open
     (1-based; column counts characters), or None."""
     try:
-        with open(path, encoding="utf-8", errors="replace", newline="") as f:
+        with io.TextIOWrapper(open_input(Path(path)), encoding="utf-8", errors="replace", newline="") as f:
             for i, text in enumerate(f, 1):
                 if i == line_no:
                     break

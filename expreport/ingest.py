@@ -23,6 +23,7 @@ import duckdb
 from .csv_errors import csv_read_error, damaged_event_log, not_a_csv_header
 from .csv_versions import COLUMNS, HeaderInfo, detect_version
 from .errors import ExpreportError
+from .inputs import compression, open_input, read_head
 from .ingest_checks import (exact_csv_lines, flag_implausible, reject_infinite_times,
                             replace_older_rows, safe_read_path)
 from .paths import queries_dir
@@ -73,8 +74,7 @@ def _check_readable(path: Path) -> bytes:
         raise ExpreportError(f"{path}: no such file.")
     if not path.is_file():
         raise ExpreportError(f"{path}: not a regular file.")
-    with path.open("rb") as f:
-        head = f.read(SNIFF_BYTES)
+    head = read_head(path, SNIFF_BYTES)      # decompressed (inputs.py)
     if not head.strip():
         raise ExpreportError(f"{path}: the file is empty; expected a job_summary.csv with a header line.")
     if b"\x00" in head:
@@ -87,7 +87,7 @@ def read_header(path: Path, head: bytes) -> HeaderInfo:
     """Parse and check the header line of a CSV (from its first bytes; a header longer than
     them is read whole from the file: tests/test_ingest_hardening.py::test_long_header)."""
     if b"\n" not in head and len(head) >= SNIFF_BYTES:
-        with path.open("rb") as f:
+        with open_input(path) as f:
             head = f.readline(64 * 1024 * 1024)
     first = head.split(b"\n", 1)[0].rstrip(b"\r")
     if first.startswith(b"\xef\xbb\xbf"):
@@ -297,6 +297,9 @@ def _is_event_log(head: bytes) -> bool:
 def _ingest_event_log(con: duckdb.DuckDBPyConnection, path: Path, experiment: str, digest: str,
                       result: IngestResult, dags: list[Path], strict: bool) -> None:
     from .ingest_eventlog import load_event_log
+    if compression(path):
+        raise ExpreportError(f"{path}: a compressed HTCondor event log; the event-log reader takes "
+                             "plain files only: decompress it first (gunzip / zstd -d). Nothing was written.")
     ingest_id = con.execute(
         "INSERT INTO ingests (experiment, source_path, source_sha256, source_kind, header_version, n_rows)"
         " VALUES (?, ?, ?, 'eventlog', NULL, 0) RETURNING ingest_id",

@@ -19,6 +19,7 @@ under ``queries/ingest/`` run inside the ingest's transaction:
 from __future__ import annotations
 
 import csv
+import io
 import os
 import tempfile
 from contextlib import contextmanager
@@ -28,6 +29,7 @@ from typing import Iterator
 import duckdb
 
 from .errors import ExpreportError
+from .inputs import compression, open_input
 from .paths import queries_dir
 
 _GLOB = set("*?[]{}")
@@ -45,7 +47,8 @@ def safe_read_path(path: Path) -> Iterator[str]:
         yield str(path)
         return
     with tempfile.TemporaryDirectory(prefix="expreport-") as d:
-        link = os.path.join(d, "input.csv")
+        link = os.path.join(d, "input.csv" + "".join(Path(path).suffixes[-1:])
+                            if compression(Path(path)) else "input.csv")   # keeps .gz for DuckDB
         os.symlink(os.path.abspath(path), link)
         yield link
 
@@ -88,7 +91,7 @@ def replace_older_rows(con: duckdb.DuckDBPyConnection, ingest_id: int, experimen
 
 def _newline_count(path: Path) -> tuple[int, bool]:
     n, last = 0, b"\n"
-    with path.open("rb") as f:
+    with open_input(path) as f:
         while chunk := f.read(8 * 1024 * 1024):
             n += chunk.count(b"\n")
             last = chunk[-1:]
@@ -105,7 +108,8 @@ def exact_csv_lines(con: duckdb.DuckDBPyConnection, ingest_id: int, path: Path, 
         return
     import pandas as pd
     starts = []     # a record starts on the line after the previous one ends; blank lines are
-    with path.open(newline="", encoding="utf-8-sig", errors="replace") as f:   # empty records
+    with io.TextIOWrapper(open_input(path), newline="", encoding="utf-8-sig",
+                          errors="replace") as f:   # empty records
         reader = csv.reader(f)
         end = 0
         for i, rec in enumerate(reader):

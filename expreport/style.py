@@ -25,20 +25,23 @@ RESOURCE_COLORS = {
 _EXTRA_PALETTE = ["#8C564B", "#7F7F7F", "#BCBD22", "#17BECF", "#1F77B4", "#9467BD",
                   "#2CA02C", "#FF7F0E", "#E377C2", "#393B79"]
 
-# Outcome / waste-kind colours (productive first, then kinds of waste).
+# Outcome / waste-kind colours (productive first, then kinds of waste). They live apart from the
+# resource colours (very dark, very light or a hue no resource has: CIE76 distance >= 30 from every
+# resource colour, >= 20 from each other; tests/figures/test_colours.py), so a stacked bar of
+# kinds never reads as a resource.
 KIND_ORDER = ["productive", "failed", "evicted", "aborted", "held/released", "RESCUED", "unknown", "other"]
 KIND_COLORS = {
-    "productive": "#2E7D32",
-    "success": "#2E7D32",
-    "checkpoint": "#81C784",
-    "failed": "#C62828",
-    "evicted": "#EF6C00",
-    "aborted": "#6A1B9A",
-    "held/released": "#F9A825",
-    "RESCUED": "#00838F",
-    "unknown": "#9E9E9E",
-    "other": "#5D4037",
-    "running": "#90CAF9",     # still running when the event log ended: neither productive nor wasted
+    "productive": "#1B4D2E",  # dark green
+    "success": "#1B4D2E",
+    "checkpoint": "#A6DBA0",  # pale green
+    "failed": "#3A0000",      # near-black red
+    "evicted": "#F0E442",     # yellow
+    "aborted": "#4B2C83",     # dark violet
+    "held/released": "#7A5C00",  # dark ochre
+    "RESCUED": "#7FFFD4",     # aquamarine
+    "unknown": "#404040",     # dark grey
+    "other": "#FFD8A8",       # peach
+    "running": "#D9E8FF",     # still running when the event log ended: neither productive nor wasted
 }
 
 # A value with too little evidence to be ranked (see the view ranking_evidence) is drawn

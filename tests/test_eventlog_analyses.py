@@ -294,3 +294,15 @@ def test_figures_on_logs_and_csv(logdb, tmp_path, low_dpi):
         plt.close(f)
     finally:
         scoped(logdb, experiments=["logs"])
+
+
+def test_requests_figures_fit_a_slide(logdb, tmp_path, low_dpi):
+    """requests_vs_usage was one 15 x 18 inch column of ten panels: now used vs requested and
+    used / requested are two 16:9 figures."""
+    import matplotlib.image as mpimg
+    from expreport.figures import REGISTRY, render
+    figs = {f.name: f for f in REGISTRY}
+    for name in ("requests_vs_usage", "request_efficiency"):
+        r = render(logdb, figs[name], tmp_path)
+        h, w = mpimg.imread(r.png).shape[:2]
+        assert 1.5 <= w / h <= 2.0, (name, w, h)

@@ -34,9 +34,34 @@ class Figure:
     # Return a reason (str) to skip the figure, or None to draw it.
     skip_if: Callable[[dict], str | None] | None = None
     extra_tables: tuple[str, ...] = field(default=())
+    # One bar per resource: with a single resource under the filters it is skipped (one_resource).
+    per_resource: bool = False
 
 
 REGISTRY: list[Figure] = []
+
+FIGURE_FORMATS = ("png", "pdf", "svg")
+
+
+@dataclass(frozen=True)
+class SaveAs:
+    """How figures are saved: the PNG (always: report.html embeds it) plus ``extra`` formats
+    (pdf, svg for papers) beside it, at ``dpi`` (None: the style's)."""
+    extra: tuple[str, ...] = ()
+    dpi: int | None = None
+
+    @classmethod
+    def parse(cls, formats: str = "png", dpi: int | None = None) -> "SaveAs":
+        """From the CLI: ``formats`` comma-separated (``png,pdf,svg``)."""
+        from ..errors import ExpreportError
+        asked = [f.strip().lower().lstrip(".") for f in formats.split(",") if f.strip()]
+        bad = [f for f in asked if f not in FIGURE_FORMATS]
+        if bad or not asked:
+            raise ExpreportError(f"--format {formats!r}: expected {', '.join(FIGURE_FORMATS)} "
+                                 "(comma-separated, e.g. png,pdf); PNG is always written.")
+        if dpi is not None and not 50 <= dpi <= 1200:
+            raise ExpreportError(f"--dpi {dpi}: expected 50 to 1200 (default 170).")
+        return cls(tuple(dict.fromkeys(f for f in asked if f != "png")), dpi)
 
 
 def register(fig: Figure) -> Figure:
@@ -54,13 +79,25 @@ class Rendered:
     png: Path | None          # None when skipped
     table: Path | None
     skipped: str | None = None
+    extra: tuple[Path, ...] = ()   # the same figure as PDF/SVG (SaveAs.extra)
 
 
 def _empty(df: "pd.DataFrame") -> bool:
     return df is None or len(df) == 0
 
 
-def render(con: duckdb.DuckDBPyConnection, fig: Figure, out_dir: Path) -> Rendered:
+def one_resource(fig: Figure, main: "pd.DataFrame") -> str | None:
+    """Why a per-resource chart is not drawn when its data holds a single resource: it would be
+    one bar (the numbers are in the summary table; the per-day figures show it over time)."""
+    if not fig.per_resource or "resource" not in main or main["resource"].nunique() != 1:
+        return None
+    return (f"one resource under the filters ({main['resource'].iloc[0]}): a per-resource chart "
+            "would be a single bar; its numbers are in the summary table and the per-day figures "
+            "show it over time")
+
+
+def render(con: duckdb.DuckDBPyConnection, fig: Figure, out_dir: Path,
+           save: SaveAs = SaveAs()) -> Rendered:
     """Fetch, draw and save one figure; skipped (with a reason) when its data is empty."""
     from .. import style
     from ..queries import fetch
@@ -74,7 +111,8 @@ def render(con: duckdb.DuckDBPyConnection, fig: Figure, out_dir: Path) -> Render
     main.to_csv(table_path, index=False)
     for v in fig.extra_tables:
         data[v].to_csv(tables / f"{fig.name}__{v}.csv", index=False)
-    reason = (fig.skip_if(data) if fig.skip_if else None) or ("no data under the filters" if _empty(main) else None)
+    reason = ((fig.skip_if(data) if fig.skip_if else None) or ("no data under the filters" if _empty(main) else None)
+              or one_resource(fig, main))
     png = out_dir / f"{fig.name}.png"
     if reason:
         png.unlink(missing_ok=True)
@@ -84,7 +122,10 @@ def render(con: duckdb.DuckDBPyConnection, fig: Figure, out_dir: Path) -> Render
     try:
         fig.draw(data, f)
         f.suptitle(fig.title)
-        f.savefig(png, dpi=style.DPI)
+        f.savefig(png, dpi=save.dpi or style.DPI)
+        extra = tuple(out_dir / f"{fig.name}.{ext}" for ext in save.extra)
+        for path in extra:      # vector formats: the dpi only sets raster parts' resolution
+            f.savefig(path, dpi=save.dpi or style.DPI)
     finally:
         plt.close(f)
-    return Rendered(fig.name, fig.title, fig.caption, png, table_path)
+    return Rendered(fig.name, fig.title, fig.caption, png, table_path, extra=extra)

@@ -93,6 +93,7 @@ def _no_runtime(data):
 
 register(Figure(
     name="epochs_by_resource",
+    per_resource=True,
     title="Completed epochs per resource",
     views=("epochs_by_resource",),
     draw=_epochs,
@@ -104,6 +105,7 @@ register(Figure(
 
 register(Figure(
     name="gpu_hours_by_resource",
+    per_resource=True,
     title="GPU-hours per resource: productive vs wasted",
     views=("compute_time_by_resource",),
     draw=_gpu_hours,
@@ -115,6 +117,7 @@ register(Figure(
 
 register(Figure(
     name="success_by_resource",
+    per_resource=True,
     title="Success per resource: attempts and run hours",
     views=("success_rates",),
     draw=_success,

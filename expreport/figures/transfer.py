@@ -84,6 +84,7 @@ def _no_bytes(view):
 
 register(Figure(
     name="transfer_by_resource",
+    per_resource=True,
     title="Data moved per resource",
     views=("transfer_volumes",),
     draw=_volumes,

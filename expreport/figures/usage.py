@@ -91,27 +91,55 @@ def _efficiency_panel(ax, eff, resources, name):
     draw.reference_line(ax, 100)
 
 
-def _with_requests(data, fig):
+def _grid(data, fig):
+    """The measures with a use or a request, and a 2 x 3 grid of panels for them (16:9, a slide)."""
     df = data["requests_vs_usage"]
     whats = [w for w in WHAT if (df[(df["what"] == w) & (df["series"] != "efficiency")]["n"] > 0).any()]
-    fig.set_size_inches(15, 3.4 * len(whats) + 1.2)
-    axes = fig.subplots(len(whats), 2, width_ratios=[3, 2], squeeze=False)
-    for (left, right), what in zip(axes, whats):
+    fig.set_size_inches(16, 9)
+    axes = list(fig.subplots(2, 3).ravel())
+    for ax in axes[len(whats):]:
+        ax.set_axis_off()
+    return df, whats, axes
+
+
+def _shown(used, req):
+    return style.order_resources(
+        [r for r in used.index if used.loc[r, "n"] > 0] + [r for r in req.index if req.loc[r, "n"] > 0])
+
+
+def _with_requests(data, fig):
+    df, whats, axes = _grid(data, fig)
+    for ax, what in zip(axes, whats):
         name, unit = WHAT[what]
         used, req = _series(df, what, "used"), _series(df, what, "requested")
-        shown = style.order_resources(
-            [r for r in used.index if used.loc[r, "n"] > 0] + [r for r in req.index if req.loc[r, "n"] > 0])
-        _pair_panel(left, used, req, shown, unit)
-        left.set_title(f"{name}: used vs requested", fontsize=style.FONT_SIZE)
-        _efficiency_panel(right, _series(df, what, "efficiency"), shown, name)
-        right.set_title(f"{name}: efficiency (used / requested)", fontsize=style.FONT_SIZE)
-    from matplotlib.lines import Line2D
+        _pair_panel(ax, used, req, _shown(used, req), unit)
+        ax.set_title(f"{name}: used vs requested", fontsize=style.FONT_SIZE)
     fig.legend(handles=draw.legend_patches([
         ("used (resource colour; n = attempts reporting it)", {"facecolor": "#888888"}),
-        ("requested (event logs)", {"facecolor": REQUESTED["color"], "hatch": REQUESTED["hatch"]})])
-        + [Line2D([], [], color="#333333", linestyle="--", label="100 % = used what it requested")],
-        loc="outside lower center", ncols=3, frameon=False,
+        ("requested (event logs)", {"facecolor": REQUESTED["color"], "hatch": REQUESTED["hatch"]})]),
+        loc="outside lower center", ncols=2, frameon=False,
         title="box p25-p75, whiskers p10-p90, dots min/max; a diamond: every value about the same")
+
+
+def _draw_efficiency(data, fig):
+    """Used / requested in % per measure (the second half of what was one tall figure)."""
+    from matplotlib.lines import Line2D
+    df, whats, axes = _grid(data, fig)
+    for ax, what in zip(axes, whats):
+        name, _ = WHAT[what]
+        used, req = _series(df, what, "used"), _series(df, what, "requested")
+        _efficiency_panel(ax, _series(df, what, "efficiency"), _shown(used, req), name)
+        ax.set_title(f"{name}: used / requested", fontsize=style.FONT_SIZE)
+    fig.legend(handles=[Line2D([], [], color="#333333", linestyle="--", label="100 % = used what it requested")],
+               loc="outside lower center", frameon=False,
+               title="box p25-p75, whiskers p10-p90, dots min/max; a diamond: every value about the same")
+
+
+def _skip_efficiency(data):
+    if not data["requests_vs_usage"]["requests_recorded"].any():
+        return ("requests are not recorded: job_summary.csv has no request columns (ingest the "
+                "jobs' event logs to compare used with requested)")
+    return None
 
 
 def _draw(data, fig):
@@ -138,10 +166,22 @@ register(Figure(
     draw=_draw,
     size=(13, 9),
     caption="Per resource, what each attempt used (from the usage table of its terminated or "
-            "evicted event) next to what it requested (event logs only), and used / requested "
-            "in % (100 % = used all it asked for). Box p25-p75, whiskers p10-p90, dots "
+            "evicted event) next to what it requested (event logs only; used / requested in % is "
+            "the figure request_efficiency). Box p25-p75, whiskers p10-p90, dots "
             "min/max. With CSV data alone only the use is shown: job_summary.csv records no "
             "requests.",
     skip_if=_skip,
     extra_tables=("usage_by_resource",),
+))
+
+register(Figure(
+    name="request_efficiency",
+    title="Used / requested, per resource",
+    views=("requests_vs_usage",),
+    draw=_draw_efficiency,
+    size=(16, 9),
+    caption="Per resource and measure, what each attempt used as a share of what it requested "
+            "(event logs only; 100 % = used all it asked for, the dashed line). Box p25-p75, "
+            "whiskers p10-p90, dots min/max.",
+    skip_if=_skip_efficiency,
 ))

@@ -19,7 +19,7 @@ from pathlib import Path
 
 import duckdb
 
-from ..figures.base import Figure, Rendered, render
+from ..figures.base import Figure, Rendered, SaveAs, render
 from ..outdir import moved, staged_dir
 from ..safe import json_dumps
 from ..scope import Scope, apply_scope
@@ -63,7 +63,7 @@ def registered_figures() -> list[Figure]:
 
 
 def render_figures(con: duckdb.DuckDBPyConnection, figures: list[Figure], out_dir: Path,
-                   progress: bool = False) -> list[Rendered]:
+                   progress: bool = False, save: SaveAs = SaveAs()) -> list[Rendered]:
     """Render each figure; one that raises is reported as failed, never stops the report."""
     out: list[Rendered] = []
     bar = task = None
@@ -81,10 +81,11 @@ def render_figures(con: duckdb.DuckDBPyConnection, figures: list[Figure], out_di
                 bar.update(task, description=fig.name)
             t0 = time.perf_counter()
             try:
-                r = render(con, fig, out_dir)
+                r = render(con, fig, out_dir, save)
             except Exception as e:  # a broken figure must not cost the whole report
                 log.warning("figure %s failed: %s: %s", fig.name, type(e).__name__, e)
-                (out_dir / f"{fig.name}.png").unlink(missing_ok=True)
+                for ext in ("png", *save.extra):
+                    (out_dir / f"{fig.name}.{ext}").unlink(missing_ok=True)
                 r = Rendered(fig.name, fig.title, fig.caption, None, None,
                              skipped=f"failed: {type(e).__name__}: {e}")
             log.info("figure %s: %s in %.2f s", fig.name, "skipped" if r.skipped else "rendered",
@@ -137,7 +138,7 @@ def _metrics_json(result: ReportResult, thresholds: list[dict], generated: str) 
 
 def build_report(con: duckdb.DuckDBPyConnection, scope: Scope, out_dir: Path, *,
                  progress: bool = False, figures: list[Figure] | None = None,
-                 cache: bool = True) -> ReportResult:
+                 cache: bool = True, save: SaveAs = SaveAs()) -> ReportResult:
     """Write the whole report for ``scope`` into ``out_dir`` (created with parents), all or
     nothing: written into a temporary sibling that then replaces ``out_dir``
     (:func:`expreport.outdir.staged_dir`).
@@ -155,7 +156,7 @@ def build_report(con: duckdb.DuckDBPyConnection, scope: Scope, out_dir: Path, *,
             recs = fetch_recommendations(con)
             thresholds = fetch_thresholds(con)
             figs = figures if figures is not None else registered_figures()
-            rendered = render_figures(con, figs, tmp, progress=progress)
+            rendered = render_figures(con, figs, tmp, progress=progress, save=save)
         finally:
             if cache:
                 drop_cache(con)
@@ -171,10 +172,11 @@ def build_report(con: duckdb.DuckDBPyConnection, scope: Scope, out_dir: Path, *,
         for name, text in files.items():
             (tmp / name).write_text(text, encoding="utf-8")
             result.files.append(tmp / name)
-        result.files += [r.png for r in rendered if r.png]
+        result.files += [p for r in rendered if r.png for p in (r.png, *r.extra)]
         result.files += _write_tables(tmp, data, recs)
     for r in rendered:
         r.png, r.table = moved(r.png, tmp, out_dir), moved(r.table, tmp, out_dir)
+        r.extra = tuple(moved(p, tmp, out_dir) for p in r.extra)
     result.files = [moved(p, tmp, out_dir) for p in result.files]
     result.seconds = time.perf_counter() - t0
     return result

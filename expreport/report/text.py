@@ -8,7 +8,7 @@ from __future__ import annotations
 import io
 import textwrap
 
-from ..render import print_rows
+from ..render import FILE_WIDTH, print_rows
 from ..safe import clean_text
 from .document import Document, Figs, Para, Recs, Table
 
@@ -25,7 +25,7 @@ def _table(t: Table) -> str:
     if t.listing:
         return _listing(t)
     buf = io.StringIO()
-    print_rows(t.columns, t.rows, "table", title=t.title, out=buf)
+    print_rows(t.columns, t.rows, "table", title=t.title, out=buf, width=FILE_WIDTH)
     text = buf.getvalue()
     if t.note:
         text += t.note + "\n"

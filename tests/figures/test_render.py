@@ -16,8 +16,12 @@ NAMES = [
     "epochs_by_resource", "gpu_hours_by_resource", "success_by_resource", "epochs_over_time",
     "gpu_hours_over_time", "gpu_mix", "gpu_efficiency", "gpu_memory", "transfer_by_resource",
     "transfer_input_timing", "transfer_over_time", "attempt_timeline", "wasted_hours_by_cause",
-    "requests_vs_usage", "ospool_sites",
+    "requests_vs_usage", "request_efficiency", "ospool_sites",
 ]
+# Per-resource bar charts: not drawn for a single resource (a one-bar chart).
+PER_RESOURCE = {"epochs_by_resource", "gpu_hours_by_resource", "success_by_resource",
+                "transfer_by_resource"}
+NO_REQUESTS = "requests are not recorded"     # request_efficiency on CSV data: event logs only
 GPU_FIGURES = {"gpu_hours_by_resource", "gpu_hours_over_time", "gpu_mix", "gpu_efficiency",
                "gpu_memory", "wasted_hours_by_cause"}
 
@@ -54,8 +58,11 @@ def test_registry_order():
 
 def test_every_figure_renders_on_the_campaign(campaign_db, tmp_path):
     results = render_all(campaign_db, tmp_path)
-    assert {n: r.skipped for n, r in results.items() if r.skipped} == {}
+    skipped = {n: r.skipped for n, r in results.items() if r.skipped}
+    assert list(skipped) == ["request_efficiency"] and skipped["request_efficiency"].startswith(NO_REQUESTS)
     for name, r in results.items():
+        if name in skipped:
+            continue
         assert r.png == tmp_path / f"{name}.png"
         assert_png(r.png)
         assert r.table.exists() and r.table.stat().st_size > 0
@@ -65,10 +72,14 @@ def test_one_resource_only(figdb, tmp_path, low_dpi):
     rows = campaign_rows(runs=3)
     for r in rows:
         r["Targeted Resource"] = "delta"
+        r["GLIDEIN Resource Name"] = ""      # else a glidein attempt is on ospool
     con = figdb(rows)
     results = render_all(con, tmp_path / "out")
-    assert rendered(results) == set(NAMES)
-    for name in ("gpu_mix", "attempt_timeline", "requests_vs_usage"):
+    assert rendered(results) == set(NAMES) - PER_RESOURCE - {"request_efficiency", "ospool_sites"}
+    for name in PER_RESOURCE:      # one bar says nothing: skipped, with the reason
+        assert results[name].skipped.startswith("one resource under the filters (delta)"), name
+        assert not (tmp_path / "out" / f"{name}.png").exists()
+    for name in ("gpu_mix", "attempt_timeline", "requests_vs_usage", "epochs_over_time"):
         assert_png(results[name].png)
 
 
@@ -80,7 +91,7 @@ def test_no_gpus_at_all(figdb, tmp_path, low_dpi):
             r[c] = ""
     con = figdb(rows)
     results = render_all(con, tmp_path / "out")
-    assert rendered(results) == set(NAMES) - GPU_FIGURES
+    assert rendered(results) == set(NAMES) - GPU_FIGURES - {"request_efficiency"}
     assert "GPU" in results["gpu_hours_by_resource"].skipped
     assert results["gpu_mix"].skipped == "no attempt ran on a GPU"
     assert "wasted GPU-hours" in results["wasted_hours_by_cause"].skipped
@@ -105,7 +116,9 @@ def test_all_attempts_failed(figdb, tmp_path, low_dpi):
         "transfer_over_time": "no bytes transferred under the filters",
         "ospool_sites": "no attempt ran at an OSPool site under the filters (no "
                         "GLIDEIN_ResourceName / GLIDEIN Resource Name)",   # none drawn here
+        "request_efficiency": results["request_efficiency"].skipped,     # CSV: no requests
     }
+    assert skipped["request_efficiency"].startswith(NO_REQUESTS)
     for name in ("success_by_resource", "wasted_hours_by_cause", "transfer_input_timing"):
         assert_png(results[name].png)
 
@@ -118,7 +131,8 @@ def test_v1_csv_without_resource_timing_usage(figdb, tmp_path, low_dpi):
     assert "not recorded" in results["requests_vs_usage"].skipped
     assert "OSPool site" in results["ospool_sites"].skipped        # v1 has no GLIDEIN column
     assert rendered(results) == set(NAMES) - {"transfer_input_timing", "requests_vs_usage",
-                                              "ospool_sites"}
+                                              "request_efficiency", "ospool_sites"} - PER_RESOURCE
+    # v1: every attempt is on 'unknown', a single resource: no one-bar charts
     # every attempt is on resource 'unknown'; GPU memory shows the device panel and a note
     assert set(con.execute("SELECT resource FROM success_rates").df()["resource"]) == {"unknown"}
     assert_png(results["gpu_memory"].png)
@@ -151,7 +165,7 @@ def test_real_v6_files(tmp_path, low_dpi):
     ingest_files(con, files)      # experiments = folder names
     apply_scope(con, make_scope())
     results = render_all(con, tmp_path / "out")
-    assert rendered(results) == set(NAMES)
+    assert rendered(results) == set(NAMES) - {"request_efficiency"}      # CSV: no requests
     apply_scope(con, make_scope(experiments=["global_pretraining"]))
     fig = next(f for f in REGISTRY if f.name == "transfer_input_timing")
     assert render(con, fig, tmp_path / "g").skipped == "no attempt has an input-transfer time"
