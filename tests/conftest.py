@@ -6,9 +6,14 @@ it applies nothing)."""
 
 from __future__ import annotations
 
+import os
 import shutil
 
 import pytest
+
+# Figures are drawn in this process during tests (the suite already runs on two workers);
+# tests/figures/test_figure_workers.py sets its own value to test the worker pool.
+os.environ.setdefault("EXPREPORT_FIGURE_WORKERS", "1")
 
 
 @pytest.fixture(scope="session")
