@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import logging
 import time
 from typing import TYPE_CHECKING
@@ -16,12 +17,17 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 
-def view_catalogue() -> list[tuple[str, str, str]]:
-    """(view name, file name, header comment) for every view of queries/views, in file order.
+def _views_key() -> tuple:
+    """What the view files look like now: (name, mtime, size) of each; a stat, no read."""
+    out = []
+    for f in sql_files("views"):
+        st = f.path.stat()
+        out.append((f.name, st.st_mtime_ns, st.st_size))
+    return tuple(out)
 
-    A view's comment is the block of ``--`` lines right before its CREATE statement
-    (the file's header for its first view).
-    """
+
+@functools.lru_cache(maxsize=4)
+def _catalogue(key: tuple) -> tuple[tuple[str, str, str], ...]:
     out = []
     for f in sql_files("views"):
         comment: list[str] = []
@@ -35,11 +41,26 @@ def view_catalogue() -> list[tuple[str, str, str]]:
                 comment.append(s[3:] if s.startswith("-- ") else s[2:])
             elif s:          # code (a macro, a statement's body and its inline comments) ends it
                 comment = []
-    return out
+    return tuple(out)
+
+
+@functools.lru_cache(maxsize=4)
+def _names(key: tuple) -> frozenset[str]:
+    return frozenset(name for name, _, _ in _catalogue(key))
+
+
+def view_catalogue() -> list[tuple[str, str, str]]:
+    """(view name, file name, header comment) for every view of queries/views, in file order.
+
+    A view's comment is the block of ``--`` lines right before its CREATE statement
+    (the file's header for its first view). Read once per state of the files (a report
+    asks ~50 times): the cache key is each file's name, mtime and size.
+    """
+    return list(_catalogue(_views_key()))
 
 
 def view_names() -> set[str]:
-    return {name for name, _, _ in view_catalogue()}
+    return set(_names(_views_key()))
 
 
 def fetch(con: duckdb.DuckDBPyConnection, view: str) -> "pd.DataFrame":

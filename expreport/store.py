@@ -226,6 +226,9 @@ def connect(path: Path | str | None = None, *, write: bool = False, must_exist: 
     exists = check_db_path(db)
     if exists and not write:
         return _open_for_reading(db, wait, notify)
+    if not exists:      # a copy of a cached empty database: no views to bind (template.py)
+        from .template import copy_template
+        exists = copy_template(db)
     return _open_for_writing(db, not exists, wait, notify)
 
 

@@ -6,9 +6,27 @@ it applies nothing)."""
 
 from __future__ import annotations
 
+import os
 import shutil
 
 import pytest
+
+# Figures are drawn in this process during tests (the suite already runs on two workers);
+# tests/figures/test_figure_workers.py sets its own value to test the worker pool.
+os.environ.setdefault("EXPREPORT_FIGURE_WORKERS", "1")
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _cache_dir(tmp_path_factory):
+    """New databases copy a cached empty one (expreport/template.py): a test-session folder,
+    never the user's ~/.cache (subprocesses inherit it)."""
+    old = os.environ.get("EXPREPORT_CACHE_DIR")
+    os.environ["EXPREPORT_CACHE_DIR"] = str(tmp_path_factory.mktemp("cache"))
+    yield
+    if old is None:
+        os.environ.pop("EXPREPORT_CACHE_DIR", None)
+    else:
+        os.environ["EXPREPORT_CACHE_DIR"] = old
 
 
 @pytest.fixture(scope="session")

@@ -40,3 +40,16 @@ def test_peak_rss_without_gnu_time(tmp_path):
     s = run(child, method="python", cwd=tmp_path)
     assert s.rc == 0 and s.error is None
     assert 200 <= s.rss_mb < 400 and 0 < s.wall < 30
+
+
+def test_everyday_harness_table(tmp_path, capsys):
+    """bench.everyday (issue 11) on a 30-attempt campaign, with `true` standing in for
+    expreport (the real report takes seconds): every sample measured, one row per measure."""
+    from bench.everyday import main
+    rc = main(["--attempts", "30", "--repeat", "2", "--expreport", "true", "--cache", str(tmp_path),
+               "--cold-template"])
+    out = capsys.readouterr()
+    assert rc == 0, out.err
+    assert (tmp_path / "everyday-30-s6.csv").stat().st_size > 0
+    assert out.out.count("| ingest && report |") == 1 and out.out.count("| report (existing db) |") == 1
+    assert "run 2/2: both" in out.err and "cold template" in out.out

@@ -96,12 +96,27 @@ def one_resource(fig: Figure, main: "pd.DataFrame") -> str | None:
             "show it over time")
 
 
-def render(con: duckdb.DuckDBPyConnection, fig: Figure, out_dir: Path,
-           save: SaveAs = SaveAs()) -> Rendered:
-    """Fetch, draw and save one figure; skipped (with a reason) when its data is empty."""
-    from .. import style
+# PNG zlib level: 3 compresses the 15 figures in 0.75 CPU-s instead of 1.06 (level 6, the default)
+# for files 15% larger (bench/RESULTS.md, "Everyday run"); levels 1-2 are no faster and larger.
+PNG_COMPRESS_LEVEL = 3
+
+
+@dataclass
+class Prepared:
+    """A figure after its SQL: the data to draw, and what :func:`render` returns."""
+    fig: Figure
+    data: dict
+    rendered: Rendered
+
+    @property
+    def to_draw(self) -> bool:
+        return self.rendered.png is not None
+
+
+def prepare(con: duckdb.DuckDBPyConnection, fig: Figure, out_dir: Path,
+            save: SaveAs = SaveAs()) -> Prepared:
+    """The SQL half of :func:`render`: fetch the views, save the tables, decide on a skip."""
     from ..queries import fetch
-    import matplotlib.pyplot as plt
 
     data = {v: fetch(con, v) for v in fig.views}
     main = data[fig.views[0]]
@@ -114,18 +129,36 @@ def render(con: duckdb.DuckDBPyConnection, fig: Figure, out_dir: Path,
     reason = ((fig.skip_if(data) if fig.skip_if else None) or ("no data under the filters" if _empty(main) else None)
               or one_resource(fig, main))
     png = out_dir / f"{fig.name}.png"
+    extra = tuple(out_dir / f"{fig.name}.{ext}" for ext in save.extra)
     if reason:
-        png.unlink(missing_ok=True)
-        return Rendered(fig.name, fig.title, fig.caption, None, table_path, skipped=reason)
+        for p in (png, *extra):
+            p.unlink(missing_ok=True)
+        return Prepared(fig, data, Rendered(fig.name, fig.title, fig.caption, None, table_path, skipped=reason))
+    return Prepared(fig, data, Rendered(fig.name, fig.title, fig.caption, png, table_path, extra=extra))
+
+
+def draw_png(fig: Figure, data: dict, png: Path, save: SaveAs = SaveAs()) -> None:
+    """The drawing half: no database. Constrained layout already fits every label inside the
+    figure, so the style saves without ``bbox_inches="tight"`` (a second full draw)."""
+    from .. import style
+    import matplotlib.pyplot as plt
+
     style.apply()
     f = plt.figure(figsize=fig.size, layout="constrained")
     try:
         fig.draw(data, f)
         f.suptitle(fig.title)
-        f.savefig(png, dpi=save.dpi or style.DPI)
-        extra = tuple(out_dir / f"{fig.name}.{ext}" for ext in save.extra)
-        for path in extra:      # vector formats: the dpi only sets raster parts' resolution
-            f.savefig(path, dpi=save.dpi or style.DPI)
+        f.savefig(png, dpi=save.dpi or style.DPI, pil_kwargs={"compress_level": PNG_COMPRESS_LEVEL})
+        for ext in save.extra:  # vector formats: the dpi only sets raster parts' resolution
+            f.savefig(png.with_suffix(f".{ext}"), dpi=save.dpi or style.DPI)
     finally:
         plt.close(f)
-    return Rendered(fig.name, fig.title, fig.caption, png, table_path, extra=extra)
+
+
+def render(con: duckdb.DuckDBPyConnection, fig: Figure, out_dir: Path,
+           save: SaveAs = SaveAs()) -> Rendered:
+    """Fetch, draw and save one figure; skipped (with a reason) when its data is empty."""
+    p = prepare(con, fig, out_dir, save)
+    if p.to_draw:
+        draw_png(fig, p.data, p.rendered.png, save)
+    return p.rendered

@@ -64,15 +64,17 @@ def _hours_per_epoch(data, fig):
     left.set_title("successful attempt's hours per epoch (secondary)\n"
                    "earlier attempts of the node not counted", fontsize=style.FONT_SIZE)
     groups, weak, no_epoch = _epoch_cost_groups(data)
-    xlabel = "GPU-hours per completed epoch\n(all attempts of the epoch's node, credited to its first success)"
+    # Titles and axis labels wrapped to the panel: constrained layout does not widen the
+    # figure for them (the PNG is saved at its size, no tight bbox).
+    xlabel = "GPU-hours per completed epoch\n(all attempts of the epoch's node,\ncredited to its first success)"
     if no_epoch:
-        xlabel += "\n" + "\n".join(textwrap.wrap("no completed epoch: " + "; ".join(no_epoch), 70))
+        xlabel += "\n" + "\n".join(textwrap.wrap("no completed epoch: " + "; ".join(no_epoch), 40))
     if groups:
         draw.ragged_bars(right, groups, xlabel=xlabel)
     else:
         draw.note(right, "no completed epoch on a GPU under the filters")
-    right.set_title("GPU-hours per epoch, all attempts of the node\n"
-                    + ("hatched grey: too little evidence, not ranked" if weak else "by model and resource"),
+    right.set_title("GPU-hours per epoch,\nall attempts of the node\n"
+                    + ("hatched grey: too little evidence,\nnot ranked" if weak else "by model and resource"),
                     fontsize=style.FONT_SIZE)
     used = style.order_resources(set(sample["resource"]) | {r for _, ms in groups for r, *_ in ms})
     draw.resource_legend(fig, used, loc="outside lower center", ncols=min(len(used), 8))

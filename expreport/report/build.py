@@ -3,7 +3,7 @@
 :func:`build_report` is the library call behind ``expreport report``. It sets the scope
 (bound parameters, :mod:`expreport.scope`), caches the shared views for this run
 (:func:`~.data.cache_views`), fetches the catalogued metrics and the recommendations, renders
-every registered figure through :func:`expreport.figures.base.render`, and writes
+every registered figure (SQL here, drawing in worker processes: :mod:`.figure_run`), and writes
 ``summary.txt``, ``report.md``, ``report.html``, ``metrics.json`` and ``tables/*.csv``.
 Nothing but small aggregates leaves DuckDB.
 """
@@ -19,10 +19,12 @@ from pathlib import Path
 
 import duckdb
 
-from ..figures.base import Figure, Rendered, SaveAs, render
+from ..figures.base import Figure, Rendered, SaveAs
+from ..figures.pool import Drawer
 from ..outdir import moved, staged_dir
 from ..safe import json_dumps
 from ..scope import Scope, apply_scope
+from .figure_run import finish_figures, render_figures, start_figures  # noqa: F401  (render_figures: compare)
 from .data import cache_views, drop_cache, json_value, write_csv
 from .document import build_document
 from .html import render_html
@@ -60,43 +62,6 @@ def registered_figures() -> list[Figure]:
     except ImportError:
         from ..figures.base import REGISTRY
     return list(REGISTRY)
-
-
-def render_figures(con: duckdb.DuckDBPyConnection, figures: list[Figure], out_dir: Path,
-                   progress: bool = False, save: SaveAs = SaveAs()) -> list[Rendered]:
-    """Render each figure; one that raises is reported as failed, never stops the report."""
-    out: list[Rendered] = []
-    bar = task = None
-    if progress and figures:
-        from rich.console import Console
-        from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
-        bar = Progress(TextColumn("figures"), BarColumn(), MofNCompleteColumn(),
-                       TextColumn("{task.description}"), TimeElapsedColumn(),
-                       console=Console(stderr=True), transient=True)
-        bar.start()
-        task = bar.add_task("", total=len(figures))
-    try:
-        for fig in figures:
-            if bar is not None:
-                bar.update(task, description=fig.name)
-            t0 = time.perf_counter()
-            try:
-                r = render(con, fig, out_dir, save)
-            except Exception as e:  # a broken figure must not cost the whole report
-                log.warning("figure %s failed: %s: %s", fig.name, type(e).__name__, e)
-                for ext in ("png", *save.extra):
-                    (out_dir / f"{fig.name}.{ext}").unlink(missing_ok=True)
-                r = Rendered(fig.name, fig.title, fig.caption, None, None,
-                             skipped=f"failed: {type(e).__name__}: {e}")
-            log.info("figure %s: %s in %.2f s", fig.name, "skipped" if r.skipped else "rendered",
-                     time.perf_counter() - t0)
-            out.append(r)
-            if bar is not None:
-                bar.advance(task)
-    finally:
-        if bar is not None:
-            bar.stop()
-    return out
 
 
 def _write_tables(out_dir: Path, data: ReportData, recs: list[Recommendation]) -> list[Path]:
@@ -148,18 +113,20 @@ def build_report(con: duckdb.DuckDBPyConnection, scope: Scope, out_dir: Path, *,
     t0 = time.perf_counter()
     apply_scope(con, scope)
     con.execute("SET enable_progress_bar = false")  # our own bar, not DuckDB's
-    with staged_dir(out_dir, "report") as tmp:
+    figs = figures if figures is not None else registered_figures()
+    with staged_dir(out_dir, "report") as tmp, Drawer(figs) as drawer:
         if cache:
             cache_views(con)
         try:
+            # The figures' SQL first: the workers draw while the summary's SQL runs here.
+            pending = start_figures(con, figs, tmp, drawer, save)
             data = collect(con)
             recs = fetch_recommendations(con)
             thresholds = fetch_thresholds(con)
-            figs = figures if figures is not None else registered_figures()
-            rendered = render_figures(con, figs, tmp, progress=progress, save=save)
         finally:
             if cache:
                 drop_cache(con)
+        rendered = finish_figures(figs, pending, tmp, progress=progress)
         result = ReportResult(out_dir, scope, data, recs, rendered)
         generated = datetime.now().isoformat(timespec="seconds")
         doc = build_document(data, scope, recs, rendered, thresholds, generated)

@@ -1,0 +1,98 @@
+"""Drawing figures in worker processes (expreport.figures.pool) and saving them cheaply:
+the SQL stays in this process, the drawing goes to forked workers, results keep their order,
+a worker's exception comes back with its type; PNGs are saved at the figure's size (no tight
+bbox) with the cheaper compression level, and no text of any figure leaves the canvas."""
+
+from __future__ import annotations
+
+import os
+
+import matplotlib.pyplot as plt
+import pytest
+from PIL import Image
+
+from expreport import style
+from expreport.errors import ExpreportError
+from expreport.figures import REGISTRY, render
+from expreport.figures.base import PNG_COMPRESS_LEVEL, Figure, prepare
+from expreport.figures.pool import ENV, figure_workers
+from expreport.report.build import render_figures
+
+
+def _pid_figure(name, pid_dir, fail=False):
+    def draw(data, fig):
+        (pid_dir / f"{name}.pid").write_text(str(os.getpid()))
+        if fail:
+            raise ValueError(f"boom in {name}")
+        fig.subplots().bar([1, 2], [3, 4])
+    return Figure(name=name, title=name, views=("resource_summary",), draw=draw, size=(4, 3))
+
+
+def test_figures_draw_in_worker_processes_in_order(campaign_db, tmp_path, monkeypatch):
+    monkeypatch.setenv(ENV, "2")
+    names = ["f_a", "f_b", "f_c", "f_d"]
+    figs = [_pid_figure(n, tmp_path, fail=(n == "f_c")) for n in names]
+    out = tmp_path / "out"
+    results = render_figures(campaign_db, figs, out)
+    assert [r.name for r in results] == names
+    pids = {int((tmp_path / f"{n}.pid").read_text()) for n in names}
+    assert os.getpid() not in pids                      # drawn elsewhere
+    assert results[2].skipped == "failed: ValueError: boom in f_c"
+    assert results[2].png is None and not (out / "f_c.png").exists()
+    for r in results[:2] + results[3:]:
+        assert r.skipped is None and r.png.exists() and r.table.exists()
+
+
+def test_one_worker_draws_here(campaign_db, tmp_path, monkeypatch):
+    monkeypatch.setenv(ENV, "1")
+    figs = [_pid_figure(n, tmp_path) for n in ("f_a", "f_b")]
+    results = render_figures(campaign_db, figs, tmp_path / "out")
+    assert all(r.png.exists() for r in results)
+    assert {int((tmp_path / f"{n}.pid").read_text()) for n in ("f_a", "f_b")} == {os.getpid()}
+
+
+def test_worker_count(monkeypatch):
+    monkeypatch.setenv(ENV, "3")
+    assert figure_workers(15) == 3 and figure_workers(1) == 0
+    monkeypatch.setenv(ENV, "many")
+    with pytest.raises(ExpreportError, match=ENV):
+        figure_workers(15)
+
+
+def test_png_at_figure_size_and_cheaper_compression(campaign_db, tmp_path, monkeypatch):
+    """No tight bbox: the PNG is exactly the figure's size; PIL gets the compression level."""
+    monkeypatch.setattr(style, "DPI", 50)
+    levels = []
+    real_save = Image.Image.save
+
+    def spy(self, fp, format=None, **params):
+        levels.append(params.get("compress_level"))
+        return real_save(self, fp, format, **params)
+    monkeypatch.setattr(Image.Image, "save", spy)
+    fig = next(f for f in REGISTRY if f.name == "gpu_efficiency")
+    r = render(campaign_db, fig, tmp_path)
+    assert Image.open(r.png).size == (fig.size[0] * 50, fig.size[1] * 50)
+    assert levels == [PNG_COMPRESS_LEVEL]
+
+
+def test_nothing_drawn_outside_the_canvas(campaign_db, tmp_path):
+    """Without a tight bbox a title or label wider than its panel would be cut off: what
+    every figure draws (the bbox a tight save would use, in inches) lies inside the figure."""
+    style.apply()
+    outside = {}
+    for f in REGISTRY:
+        p = prepare(campaign_db, f, tmp_path)
+        if not p.to_draw:
+            continue
+        mf = plt.figure(figsize=f.size, layout="constrained")
+        try:
+            f.draw(p.data, mf)
+            mf.suptitle(f.title)
+            mf.canvas.draw()
+            b = mf.get_tightbbox(mf.canvas.get_renderer())
+            w, h = mf.get_size_inches()          # some figures size themselves to their rows
+            if b.x0 < -0.01 or b.y0 < -0.01 or b.x1 > w + 0.01 or b.y1 > h + 0.01:
+                outside[f.name] = [round(v, 2) for v in (b.x0, b.y0, b.x1, b.y1)]
+        finally:
+            plt.close(mf)
+    assert outside == {}, outside
