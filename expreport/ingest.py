@@ -223,8 +223,17 @@ def ingest_files(con: duckdb.DuckDBPyConnection, files: list[Path], *, experimen
         raise ExpreportError("nothing to ingest: give at least one file.")
     heads = {p: _check_readable(p) for p in files}
     targets = {p: experiment or default_experiment(p) for p in files}
+    from .ingest_eventlog import ParseAhead
     from .scope import reset_scope
     reset_scope(con)
+    ahead = ParseAhead([p for p in files if _is_event_log(heads[p])], dags or [])
+    try:
+        return _ingest_all(con, files, heads, targets, replace, create, dags, progress, strict, ahead)
+    finally:
+        ahead.close()
+
+
+def _ingest_all(con, files, heads, targets, replace, create, dags, progress, strict, ahead) -> list[IngestResult]:
     con.execute("BEGIN TRANSACTION")
     try:
         if replace:
@@ -246,7 +255,8 @@ def ingest_files(con: duckdb.DuckDBPyConnection, files: list[Path], *, experimen
                     f"{path}: same content as {seen[0]}, already in experiment {exp!r}: skipped")
             elif _is_event_log(heads[path]):
                 result.kind = "eventlog"
-                _ingest_event_log(con, path, exp, digest, result, dags or [], strict)
+                _ingest_event_log(con, path, exp, digest, result, dags or [], strict,
+                                  ahead.futures.get(path))
             else:
                 _ingest_csv(con, path, heads[path], exp, digest, result, progress, strict)
             result.seconds = time.perf_counter() - t0
@@ -295,7 +305,7 @@ def _is_event_log(head: bytes) -> bool:
 
 
 def _ingest_event_log(con: duckdb.DuckDBPyConnection, path: Path, experiment: str, digest: str,
-                      result: IngestResult, dags: list[Path], strict: bool) -> None:
+                      result: IngestResult, dags: list[Path], strict: bool, spooled=None) -> None:
     from .ingest_eventlog import load_event_log
     if compression(path):
         raise ExpreportError(f"{path}: a compressed HTCondor event log; the event-log reader takes "
@@ -304,7 +314,7 @@ def _ingest_event_log(con: duckdb.DuckDBPyConnection, path: Path, experiment: st
         "INSERT INTO ingests (experiment, source_path, source_sha256, source_kind, header_version, n_rows)"
         " VALUES (?, ?, ?, 'eventlog', NULL, 0) RETURNING ingest_id",
         [experiment, str(path.resolve()), digest]).fetchone()[0]
-    counts = load_event_log(con, path, ingest_id, experiment, dags)
+    counts = load_event_log(con, path, ingest_id, experiment, dags, spooled)
     if counts["queue_only"]:
         result.warnings.append(f"{path}: {counts['queue_only']} job(s) never ran (queue-only, kept apart)")
     if counts["issues"]:

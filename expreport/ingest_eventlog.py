@@ -69,53 +69,135 @@ def _frame(records: list[dict], columns: dict[str, str]):
     return pd.DataFrame(data)
 
 
-def _flush(con, sql: str, records: list[dict], columns: dict[str, str], ingest_id: int, experiment: str) -> None:
-    if not records:
-        return
-    con.register("chunk", _frame(records, columns))
+def _dags(dag_paths: Iterable[Path]) -> list:
+    from .eventlog import EventLogError, parse_dag
     try:
-        con.execute(sql, {"ingest_id": ingest_id, "experiment": experiment})
-    finally:
-        con.unregister("chunk")
-    records.clear()
-
-
-def load_event_log(con: duckdb.DuckDBPyConnection, path: Path, ingest_id: int, experiment: str,
-                   dag_paths: Iterable[Path]) -> dict:
-    """Stream one event log into the database; returns counts (attempts, queue_only, issues)."""
-    from .eventlog import EventLogError, iter_attempts, parse_dag
-    try:
-        dags = [parse_dag(p) for p in dag_paths]
+        return [parse_dag(p) for p in dag_paths]
     except EventLogError as e:
         raise ExpreportError(str(e)) from e
     except OSError as e:
         raise ExpreportError(f"cannot read DAG file: {e}") from e
-    issues: list[tuple] = []
 
-    def on_issue(kind: str, line: int, detail: str) -> None:
-        issues.append((ingest_id, experiment, kind, line, detail))
 
+def _chunks(path, dags, issues: list, counts: dict):
+    """The log's records as ('attempts' | 'queue', up to CHUNK records) pieces; problems go to
+    ``issues`` as (kind, line, detail) and the record counts to ``counts``."""
+    from .eventlog import EventLogError, iter_attempts
     attempts: list[dict] = []
     queued: list[dict] = []
-    counts = {"attempts": 0, "queue_only": 0}
     try:
-        for rec in iter_attempts(path, dags, on_issue=on_issue):
+        for rec in iter_attempts(path, dags, on_issue=lambda *a: issues.append(a)):
             if rec.get("kind") == "queue_only":
                 rec["end_event"] = rec.get("outcome_event")      # how the job left the queue
                 queued.append(rec)
                 counts["queue_only"] += 1
                 if len(queued) >= CHUNK:
-                    _flush(con, _INSERT_QUEUE, queued, QUEUE_COLUMNS, ingest_id, experiment)
+                    yield "queue", queued
+                    queued = []
             else:
                 attempts.append(rec)
                 counts["attempts"] += 1
                 if len(attempts) >= CHUNK:
-                    _flush(con, _INSERT_ATTEMPTS, attempts, ATTEMPT_COLUMNS, ingest_id, experiment)
+                    yield "attempts", attempts
+                    attempts = []
     except EventLogError as e:
         raise ExpreportError(str(e)) from e
-    _flush(con, _INSERT_ATTEMPTS, attempts, ATTEMPT_COLUMNS, ingest_id, experiment)
-    _flush(con, _INSERT_QUEUE, queued, QUEUE_COLUMNS, ingest_id, experiment)
+    yield "attempts", attempts
+    yield "queue", queued
+
+
+_TARGET = {"attempts": (_INSERT_ATTEMPTS, ATTEMPT_COLUMNS), "queue": (_INSERT_QUEUE, QUEUE_COLUMNS)}
+
+
+def _insert(con, kind: str, frame, ingest_id: int, experiment: str) -> None:
+    if not len(frame):
+        return
+    con.register("chunk", frame)
+    try:
+        con.execute(_TARGET[kind][0], {"ingest_id": ingest_id, "experiment": experiment})
+    finally:
+        con.unregister("chunk")
+
+
+def _store_issues(con, issues: list, counts: dict, ingest_id: int, experiment: str) -> dict:
     if issues:
-        con.executemany("INSERT INTO eventlog_issues VALUES (?, ?, ?, ?, ?)", issues)
+        con.executemany("INSERT INTO eventlog_issues VALUES (?, ?, ?, ?, ?)",
+                        [(ingest_id, experiment, *i) for i in issues])
     counts["issues"] = len(issues)
     return counts
+
+
+def load_event_log(con: duckdb.DuckDBPyConnection, path: Path, ingest_id: int, experiment: str,
+                   dag_paths: Iterable[Path], spooled=None) -> dict:
+    """Stream one event log into the database; returns counts (attempts, queue_only, issues).
+    ``spooled``: the log already parsed by a worker (ParseAhead), read back chunk by chunk."""
+    if spooled is not None:
+        return _load_spool(con, spooled, ingest_id, experiment)
+    issues: list[tuple] = []
+    counts = {"attempts": 0, "queue_only": 0}
+    for kind, records in _chunks(path, _dags(dag_paths), issues, counts):
+        if records:
+            _insert(con, kind, _frame(records, _TARGET[kind][1]), ingest_id, experiment)
+    return _store_issues(con, issues, counts, ingest_id, experiment)
+
+
+# Several event logs are parsed in parallel worker processes (the parser is pure Python, one
+# core per log); the main process inserts each log's chunks, in the order of the files.
+
+def spool_event_log(path: str, dag_paths: list[str], spool: str) -> tuple[dict, list]:
+    """In a worker process: parse one event log into ``spool``, a stream of pickled
+    (kind, typed DataFrame) chunks of CHUNK records: neither process holds the whole log."""
+    import pickle
+    issues: list[tuple] = []
+    counts = {"attempts": 0, "queue_only": 0}
+    with open(spool, "wb") as out:
+        for kind, records in _chunks(path, _dags(map(Path, dag_paths)), issues, counts):
+            if records:
+                pickle.dump((kind, _frame(records, _TARGET[kind][1])), out, protocol=pickle.HIGHEST_PROTOCOL)
+    return counts, issues
+
+
+def _load_spool(con, future, ingest_id: int, experiment: str) -> dict:
+    import pickle
+    counts, issues, spool = (*future.result(), future.spool)
+    with open(spool, "rb") as f:       # our own file, written by spool_event_log
+        while True:
+            try:
+                kind, frame = pickle.load(f)
+            except EOFError:
+                break
+            _insert(con, kind, frame, ingest_id, experiment)
+    return _store_issues(con, issues, dict(counts), ingest_id, experiment)
+
+
+MIN_LOGS = 2   # parse ahead from this many event logs in one ingest (one log: no gain)
+
+
+class ParseAhead:
+    """Parse the event logs among ``paths`` in up to ``workers`` processes while the main
+    process ingests; with fewer than MIN_LOGS logs nothing is parsed ahead."""
+
+    def __init__(self, paths: list[Path], dag_paths: Iterable[Path], workers: int | None = None):
+        import os
+        self.futures: dict[Path, object] = {}
+        self._pool = self._tmp = None
+        paths = list(dict.fromkeys(paths))
+        if len(paths) < MIN_LOGS:
+            return
+        import multiprocessing
+        import tempfile
+        from concurrent.futures import ProcessPoolExecutor
+        self._tmp = tempfile.TemporaryDirectory(prefix="expreport-logs-")
+        n = min(len(paths), workers or os.cpu_count() or 1)
+        self._pool = ProcessPoolExecutor(n, mp_context=multiprocessing.get_context("spawn"))
+        dags = [str(d) for d in dag_paths]
+        for i, p in enumerate(paths):
+            spool = os.path.join(self._tmp.name, f"{i}.chunks")
+            fut = self._pool.submit(spool_event_log, str(p), dags, spool)
+            fut.spool = spool
+            self.futures[p] = fut
+
+    def close(self) -> None:
+        if self._pool is not None:
+            self._pool.shutdown(wait=True, cancel_futures=True)
+            self._tmp.cleanup()

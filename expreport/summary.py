@@ -51,6 +51,22 @@ def _unrecorded(con: duckdb.DuckDBPyConnection) -> set[str]:
 
 
 def print_summary(con: duckdb.DuckDBPyConnection, scope: Scope, fmt: str = "table") -> None:
+    """The summary of ``scope`` (already applied to ``con``). The scans behind resource_summary,
+    campaign_totals and campaign_caveats (SCANNED, 025_summary_scan.sql) run once each: their
+    scoped results are kept in TEMP tables for these reads and dropped afterwards."""
+    from .report.data import cache_views, drop_cache
+    cache_views(con, SCANNED)
+    try:
+        _print_summary(con, scope, fmt)
+    finally:
+        drop_cache(con, SCANNED)
+
+
+# Views the summary reads several times (through resource_summary, campaign_totals, ...).
+SCANNED = ("summary_scan", "epoch_node_cost", "campaign_scan")
+
+
+def _print_summary(con: duckdb.DuckDBPyConnection, scope: Scope, fmt: str) -> None:
     cur = con.execute("SELECT " + ", ".join(c for c, _ in SUMMARY_COLUMNS) + " FROM resource_summary")
     rows = cur.fetchall()
     missing = _unrecorded(con)

@@ -101,7 +101,7 @@ def test_changed_view_is_reapplied_on_write_open(tmp_path, monkeypatch):
     fake = tmp_path / "queries"
     shutil.copytree(store.queries_dir(), fake)
     v = fake / "views" / "050_success_rates.sql"
-    v.write_text(v.read_text().replace("AS attempts,", "AS attempts, 42 AS answer,", 1))
+    v.write_text(v.read_text().replace("SELECT resource, attempts,", "SELECT resource, attempts, 42 AS answer,", 1))
     monkeypatch.setattr(store, "queries_dir", lambda: fake)
     con = connect(tmp_path / "w.duckdb", write=True)
     cols = [d[0] for d in con.execute("FROM success_rates").description]

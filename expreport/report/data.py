@@ -28,6 +28,9 @@ log = logging.getLogger("expreport.queries")
 # recommendations. Views missing from queries/views are skipped. Not ``epochs``: the report
 # does not read it, and caching it whole costs more than the one figure view that does.
 CACHED_VIEWS = (
+    "summary_scan",
+    "epoch_node_cost",
+    "campaign_scan",
     "epochs_by_resource",
     "compute_time_by_resource",
     "success_rates",

@@ -24,7 +24,8 @@
 --   success_run_hours   run hours of the first successful attempt alone (how long the epoch's
 --                       own successful attempt took; after a checkpoint it can be minutes)
 --   success_gpu_hours   its GPU-hours (run hours x GPUs)
---   resources_used      distinct resources the epoch's attempts ran on
+--   resources_used      distinct resources the epoch's attempts ran on (a list, not
+--                       count(DISTINCT): DuckDB then drops the column when a query does not read it)
 CREATE OR REPLACE VIEW epochs AS
 SELECT
     experiment,
@@ -45,7 +46,7 @@ SELECT
     count(*) FILTER (WHERE run_seconds IS NULL) AS attempts_without_run_time,
     any_value(run_hours) FILTER (WHERE first_success) AS success_run_hours,
     any_value(gpu_hours) FILTER (WHERE first_success) AS success_gpu_hours,
-    count(DISTINCT resource) AS resources_used
+    len(list_distinct(list(resource))) AS resources_used
 FROM attempts
 WHERE epoch IS NOT NULL
 GROUP BY experiment, run_key, epoch

@@ -16,24 +16,11 @@
 --   gpu_hours_per_epoch node_gpu_hours / epochs: GPU-hours per completed epoch over all
 --                       attempts of the epoch's node (an evicted 5 h attempt and a 0.5 h
 --                       success on 2 GPUs cost 11 GPU-hours); NULL without epochs
+-- The aggregates are computed once for all these views in summary_scan (025_summary_scan.sql).
+-- node_gpu_hours and gpu_hours_per_epoch come from epoch_node_cost (same file).
 CREATE OR REPLACE VIEW epochs_by_resource AS
-WITH node_cost AS (
-    SELECT resource, count(*) AS node_epochs, sum(gpu_hours) AS node_gpu_hours
-    FROM epochs
-    GROUP BY resource
-)
-SELECT
-    a.resource,
-    coalesce(sum(epochs_credited), 0) AS epochs,
-    coalesce(sum(epoch_completions), 0)
-        AS epoch_completions,
-    coalesce(sum(epoch_completions), 0)
-        - coalesce(sum(epochs_credited), 0) AS redone_epochs,
-    coalesce(sum(epoch_share), 0) AS epoch_equivalents,
-    any_value(n.node_gpu_hours) AS node_gpu_hours,
-    any_value(n.node_gpu_hours) / nullif(any_value(n.node_epochs), 0)
-        AS gpu_hours_per_epoch
-FROM attempts a
-LEFT JOIN node_cost n USING (resource)
-GROUP BY a.resource
-ORDER BY resource_rank(a.resource), a.resource;
+SELECT s.resource, s.epochs, s.epoch_completions, s.redone_epochs, s.epoch_equivalents,
+    n.node_gpu_hours, n.gpu_hours_per_epoch
+FROM summary_scan s
+LEFT JOIN epoch_node_cost n USING (resource)
+ORDER BY resource_rank(s.resource), s.resource;

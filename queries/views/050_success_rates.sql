@@ -12,19 +12,9 @@
 --                         (attempts still running when their log ended are left out; NULL
 --                         without run hours)
 --   main_failure          the failure kind (waste_kind) with the most attempts; NULL when none failed
+-- The aggregates are computed once for all these views in summary_scan (025_summary_scan.sql).
 CREATE OR REPLACE VIEW success_rates AS
-SELECT
-    resource,
-    count(*) AS attempts,
-    count(*) FILTER (WHERE outcome = 'success') AS successful_attempts,
-    count(*) FILTER (WHERE outcome = 'checkpoint') AS checkpoint_attempts,
-    100.0 * count(*) FILTER (WHERE outcome = 'success') / count(*) AS attempt_success_pct,
-    100.0 * count(*) FILTER (WHERE productive) / count(*) AS productive_attempt_pct,
-    coalesce(sum(run_hours), 0) AS run_hours,
-    coalesce(sum(run_hours) FILTER (WHERE productive), 0) AS productive_run_hours,
-    100.0 * coalesce(sum(run_hours) FILTER (WHERE productive), 0)
-        / nullif(sum(run_hours) FILTER (WHERE productive IS NOT NULL), 0) AS productive_hours_pct,
-    mode(waste_kind) FILTER (WHERE waste_kind IS NOT NULL) AS main_failure
-FROM attempts
-GROUP BY resource
+SELECT resource, attempts, successful_attempts, checkpoint_attempts, attempt_success_pct,
+    productive_attempt_pct, run_hours, productive_run_hours, productive_hours_pct, main_failure
+FROM summary_scan
 ORDER BY resource_rank(resource), resource;

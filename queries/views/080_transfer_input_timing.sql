@@ -8,17 +8,9 @@
 --   attempts_with_rate    attempts where a throughput can be computed (attempts.input_mb_per_s)
 --   median_input_mb_per_s median achieved throughput, MB (10^6 bytes) per second
 --   input_hours           total input-transfer hours
+-- The aggregates are computed once for all these views in summary_scan (025_summary_scan.sql).
 CREATE OR REPLACE VIEW transfer_input_timing AS
-SELECT
-    resource,
-    bool_or(has_input_timing) AS timing_recorded,
-    count(xfer_in_seconds) AS attempts_with_timing,
-    median(xfer_in_seconds) / 60.0 AS median_input_minutes,
-    quantile_cont(xfer_in_seconds, 0.9) / 60.0 AS p90_input_minutes,
-    max(xfer_in_seconds) / 60.0 AS max_input_minutes,
-    count(input_mb_per_s) AS attempts_with_rate,
-    median(input_mb_per_s) AS median_input_mb_per_s,
-    coalesce(sum(xfer_in_seconds), 0) / 3600.0 AS input_hours
-FROM attempts
-GROUP BY resource
+SELECT resource, timing_recorded, attempts_with_timing, median_input_minutes, p90_input_minutes,
+    max_input_minutes, attempts_with_rate, median_input_mb_per_s, input_hours
+FROM summary_scan
 ORDER BY resource_rank(resource), resource;

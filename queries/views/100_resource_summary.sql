@@ -5,7 +5,8 @@
 --   attempts, attempt_success_pct        success_rates
 --   run_hours, gpu_hours, productive_gpu_hours, wasted_gpu_hours, productive_pct
 --                                        compute_time_by_resource
---   main_waste_kind      the waste_kind with the most wasted GPU-hours (NULL when nothing wasted)
+--   main_waste_kind      the waste_kind with the most wasted GPU-hours (NULL when nothing wasted;
+--                        of a tie, the kind name that sorts last)
 --   epochs, redone_epochs, epoch_equivalents   epochs_by_resource
 --   gpu_hours_per_epoch     the headline "GPU-hours per epoch": GPU-hours per completed epoch
 --                       over all attempts of the epoch's node (epochs_by_resource: evicted and
@@ -16,42 +17,32 @@
 --   median_input_minutes    transfer_input_timing (NULL when not recorded)
 --   gib_in, gib_out         transfer_volumes
 --   epochs_per_100_gpu_hours  epochs / gpu_hours x 100 (all GPU-hours, wasted included)
+-- The columns of the named views are read from summary_scan (one scan of attempts for all of
+-- them) and epoch_node_cost (025_summary_scan.sql), where they are computed.
 CREATE OR REPLACE VIEW resource_summary AS
-WITH waste AS (
-    SELECT resource, arg_max(waste_kind, h) AS main_waste_kind
-    FROM (SELECT resource, waste_kind, sum(gpu_hours) AS h
-          FROM attempts WHERE NOT productive GROUP BY ALL HAVING sum(gpu_hours) > 0)
-    GROUP BY resource
-),
-epoch_time AS (
-    SELECT resource, median(run_hours) AS median_hours_per_epoch
-    FROM attempts WHERE outcome = 'success' AND epoch IS NOT NULL
-    GROUP BY resource
-)
 SELECT
-    c.resource,
-    c.attempts,
+    s.resource,
+    s.attempts,
     s.attempt_success_pct,
-    c.run_hours,
-    c.gpu_hours,
-    c.productive_gpu_hours,
-    c.wasted_gpu_hours,
-    c.productive_pct,
-    w.main_waste_kind,
-    e.epochs,
-    e.redone_epochs,
-    e.epoch_equivalents,
-    e.gpu_hours_per_epoch,
-    t.median_hours_per_epoch,
-    x.median_input_minutes,
-    v.gib_in,
-    v.gib_out,
-    100.0 * e.epochs / nullif(c.gpu_hours, 0) AS epochs_per_100_gpu_hours
-FROM compute_time_by_resource c
-JOIN success_rates s USING (resource)
-JOIN epochs_by_resource e USING (resource)
-JOIN transfer_volumes v USING (resource)
-JOIN transfer_input_timing x USING (resource)
-LEFT JOIN waste w USING (resource)
-LEFT JOIN epoch_time t USING (resource)
-ORDER BY resource_rank(c.resource), c.resource;
+    s.run_hours,
+    s.gpu_hours,
+    s.productive_gpu_hours,
+    s.wasted_gpu_hours,
+    s.productive_pct,
+    list_max(list_filter([
+        {'h': s.wasted_failed_gpu_hours, 'k': 'failed'}, {'h': s.wasted_evicted_gpu_hours, 'k': 'evicted'},
+        {'h': s.wasted_aborted_gpu_hours, 'k': 'aborted'}, {'h': s.wasted_held_gpu_hours, 'k': 'held/released'},
+        {'h': s.wasted_rescued_gpu_hours, 'k': 'RESCUED'}, {'h': s.wasted_unknown_gpu_hours, 'k': 'unknown'},
+        {'h': s.wasted_other_gpu_hours, 'k': 'other'}], lambda x: x.h > 0)).k AS main_waste_kind,
+    s.epochs,
+    s.redone_epochs,
+    s.epoch_equivalents,
+    n.gpu_hours_per_epoch,
+    s.median_success_epoch_hours AS median_hours_per_epoch,
+    s.median_input_minutes,
+    s.gib_in,
+    s.gib_out,
+    100.0 * s.epochs / nullif(s.gpu_hours, 0) AS epochs_per_100_gpu_hours
+FROM summary_scan s
+LEFT JOIN epoch_node_cost n USING (resource)
+ORDER BY resource_rank(s.resource), s.resource;

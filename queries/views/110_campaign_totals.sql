@@ -17,28 +17,9 @@
 --   attempt_success_pct  successful attempts / attempts x 100
 --   epochs_per_100_gpu_hours  epochs / GPU-hours x 100
 --   gib_in, gib_out total input / output GiB
+-- The sums are computed in campaign_scan (025_summary_scan.sql).
 CREATE OR REPLACE VIEW campaign_totals AS
-WITH a AS (
-    SELECT
-        min(start_time) AS first_start,
-        max(stop_time) AS last_stop,
-        count(DISTINCT experiment) AS experiments,
-        count(DISTINCT run_key) AS runs,
-        count(*) AS attempts,
-        count(*) FILTER (WHERE outcome = 'success') AS successful_attempts,
-        coalesce(sum(epoch_completions), 0)
-            AS epoch_completions,
-        coalesce(sum(run_hours), 0) AS run_hours,
-        if_recorded(has_gpu_columns, coalesce(sum(gpu_hours), 0)) AS gpu_hours,
-        if_recorded(has_gpu_columns, coalesce(sum(gpu_hours) FILTER (WHERE productive), 0)) AS productive_gpu_hours,
-        if_recorded(has_gpu_columns, coalesce(sum(gpu_hours) FILTER (WHERE NOT productive), 0)) AS wasted_gpu_hours,
-        count(*) FILTER (WHERE outcome = 'running') AS running_attempts,
-        if_recorded(has_gpu_columns, coalesce(sum(gpu_hours) FILTER (WHERE outcome = 'running'), 0)) AS running_gpu_hours,
-        if_recorded(has_byte_columns, coalesce(sum(bytes_in), 0)) / 1073741824.0 AS gib_in,
-        if_recorded(has_byte_columns, coalesce(sum(bytes_out), 0)) / 1073741824.0 AS gib_out,
-        coalesce(sum(epochs_credited), 0) AS epochs
-    FROM attempts
-)
+WITH a AS (FROM campaign_scan)
 SELECT
     a.first_start,
     a.last_stop,

@@ -14,18 +14,9 @@
 --                         are in no total (attempts, hours, GPU-hours, waste, efficiency)
 --   csv_only_attempts     CSV rows of an experiment that also holds event logs which the logs
 --                         lack (attempts.merge_state 'csv only'): kept from the CSV
+-- The attempt counts are computed in campaign_scan (025_summary_scan.sql).
 CREATE OR REPLACE VIEW campaign_caveats AS
-WITH a AS (
-    SELECT
-        count(*) FILTER (WHERE gpu_details_copied) AS copied_gpu_attempts,
-        if_recorded(has_gpu_columns, coalesce(sum(gpu_hours) FILTER (WHERE gpu_details_copied), 0))
-            AS copied_gpu_hours,
-        sum(gpu_hours) AS gpu_hours,
-        count(*) FILTER (WHERE rescued) AS rescued_attempts,
-        coalesce(sum(epochs_credited) FILTER (WHERE rescued), 0) AS rescued_epochs,
-        count(*) FILTER (WHERE merge_state = 'csv only') AS csv_only_attempts
-    FROM attempts
-),
+WITH a AS (FROM campaign_scan),
 s AS (
     SELECT count(*) AS service_attempts, coalesce(sum(run_hours), 0) AS service_run_hours
     FROM service_attempts
@@ -33,7 +24,7 @@ s AS (
 SELECT
     a.copied_gpu_attempts,
     a.copied_gpu_hours,
-    100.0 * a.copied_gpu_hours / nullif(a.gpu_hours, 0) AS copied_gpu_hours_pct,
+    100.0 * a.copied_gpu_hours / nullif(a.gpu_hours_sum, 0) AS copied_gpu_hours_pct,
     a.rescued_attempts,
     a.rescued_epochs,
     s.service_attempts,

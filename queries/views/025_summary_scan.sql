@@ -1,0 +1,119 @@
+-- summary_scan: one row per resource with attempts in scope: the per-resource aggregates of the
+-- headline views in ONE scan of attempts, so they do not each rescan it.
+-- compute_time_by_resource, success_rates, epochs_by_resource, transfer_volumes,
+-- transfer_input_timing and resource_summary select their columns from here (their header
+-- comments document them); each aggregate is defined once, here.
+-- Derived column not documented there:
+--   median_success_epoch_hours   median run hours of successful attempts of named epochs
+--                                (resource_summary.median_hours_per_epoch)
+--
+-- The summary and the report keep these views' scoped results in TEMP tables for one run
+-- (report/data.py cache_views), so the views above then read a handful of rows. One GROUP BY
+-- per level, not GROUPING SETS: DuckDB computes the medians and DISTINCT counts of every
+-- grouping set, which measured twice the CPU of the two plain scans at 1M attempts.
+CREATE OR REPLACE VIEW summary_scan AS
+SELECT
+    resource,
+    count(*) AS attempts,
+    count(*) FILTER (WHERE run_seconds IS NULL) AS attempts_without_runtime,
+    coalesce(sum(run_hours), 0) AS run_hours,
+    if_recorded(has_gpu_columns, coalesce(sum(gpu_hours), 0)) AS gpu_hours,
+    if_recorded(has_gpu_columns, coalesce(sum(gpu_hours) FILTER (WHERE productive), 0)) AS productive_gpu_hours,
+    if_recorded(has_gpu_columns, coalesce(sum(gpu_hours) FILTER (WHERE NOT productive), 0)) AS wasted_gpu_hours,
+    if_recorded(has_gpu_columns, coalesce(sum(gpu_hours) FILTER (WHERE waste_kind = 'failed'), 0)) AS wasted_failed_gpu_hours,
+    if_recorded(has_gpu_columns, coalesce(sum(gpu_hours) FILTER (WHERE waste_kind = 'evicted'), 0)) AS wasted_evicted_gpu_hours,
+    if_recorded(has_gpu_columns, coalesce(sum(gpu_hours) FILTER (WHERE waste_kind = 'aborted'), 0)) AS wasted_aborted_gpu_hours,
+    if_recorded(has_gpu_columns, coalesce(sum(gpu_hours) FILTER (WHERE waste_kind = 'held/released'), 0)) AS wasted_held_gpu_hours,
+    if_recorded(has_gpu_columns, coalesce(sum(gpu_hours) FILTER (WHERE waste_kind = 'RESCUED'), 0)) AS wasted_rescued_gpu_hours,
+    if_recorded(has_gpu_columns, coalesce(sum(gpu_hours) FILTER (WHERE waste_kind = 'unknown'), 0)) AS wasted_unknown_gpu_hours,
+    if_recorded(has_gpu_columns, coalesce(sum(gpu_hours) FILTER (WHERE waste_kind = 'other'), 0)) AS wasted_other_gpu_hours,
+    count(*) FILTER (WHERE outcome = 'running') AS running_attempts,
+    if_recorded(has_gpu_columns, coalesce(sum(gpu_hours) FILTER (WHERE outcome = 'running'), 0)) AS running_gpu_hours,
+    100.0 * if_recorded(has_gpu_columns, coalesce(sum(gpu_hours) FILTER (WHERE productive), 0))
+        / nullif(sum(gpu_hours) FILTER (WHERE productive IS NOT NULL), 0) AS productive_pct,
+    median(run_hours) AS median_hours_per_attempt,
+    -- success_rates
+    count(*) FILTER (WHERE outcome = 'success') AS successful_attempts,
+    count(*) FILTER (WHERE outcome = 'checkpoint') AS checkpoint_attempts,
+    100.0 * count(*) FILTER (WHERE outcome = 'success') / count(*) AS attempt_success_pct,
+    100.0 * count(*) FILTER (WHERE productive) / count(*) AS productive_attempt_pct,
+    coalesce(sum(run_hours) FILTER (WHERE productive), 0) AS productive_run_hours,
+    100.0 * coalesce(sum(run_hours) FILTER (WHERE productive), 0)
+        / nullif(sum(run_hours) FILTER (WHERE productive IS NOT NULL), 0) AS productive_hours_pct,
+    mode(waste_kind) FILTER (WHERE waste_kind IS NOT NULL) AS main_failure,
+    -- epochs_by_resource
+    coalesce(sum(epochs_credited), 0) AS epochs,
+    coalesce(sum(epoch_completions), 0) AS epoch_completions,
+    coalesce(sum(epoch_completions), 0) - coalesce(sum(epochs_credited), 0) AS redone_epochs,
+    coalesce(sum(epoch_share), 0) AS epoch_equivalents,
+    median(run_hours) FILTER (WHERE outcome = 'success' AND epoch IS NOT NULL) AS median_success_epoch_hours,
+    -- transfer_volumes
+    count(*) FILTER (WHERE bytes_in > 0 OR bytes_out > 0) AS attempts_with_bytes,
+    if_recorded(has_byte_columns, coalesce(sum(bytes_in), 0)) / 1073741824.0 AS gib_in,
+    if_recorded(has_byte_columns, coalesce(sum(bytes_out), 0)) / 1073741824.0 AS gib_out,
+    sum(bytes_in) / 1073741824.0
+        / nullif(count(*) FILTER (WHERE bytes_in > 0 OR bytes_out > 0), 0) AS gib_in_per_attempt,
+    sum(bytes_out) / 1073741824.0
+        / nullif(count(*) FILTER (WHERE bytes_in > 0 OR bytes_out > 0), 0) AS gib_out_per_attempt,
+    -- transfer_input_timing
+    bool_or(has_input_timing) AS timing_recorded,
+    count(xfer_in_seconds) AS attempts_with_timing,
+    median(xfer_in_seconds) / 60.0 AS median_input_minutes,
+    quantile_cont(xfer_in_seconds, 0.9) / 60.0 AS p90_input_minutes,
+    max(xfer_in_seconds) / 60.0 AS max_input_minutes,
+    count(input_mb_per_s) AS attempts_with_rate,
+    median(input_mb_per_s) AS median_input_mb_per_s,
+    coalesce(sum(xfer_in_seconds), 0) / 3600.0 AS input_hours,
+    -- per resource, summed in campaign_scan (campaign_totals, campaign_caveats)
+    min(start_time) AS first_start,
+    max(stop_time) AS last_stop,
+    sum(gpu_hours) AS gpu_hours_sum,
+    count(*) FILTER (WHERE gpu_details_copied) AS copied_gpu_attempts,
+    if_recorded(has_gpu_columns, coalesce(sum(gpu_hours) FILTER (WHERE gpu_details_copied), 0))
+        AS copied_gpu_hours,
+    count(*) FILTER (WHERE rescued) AS rescued_attempts,
+    coalesce(sum(epochs_credited) FILTER (WHERE rescued), 0) AS rescued_epochs,
+    count(*) FILTER (WHERE merge_state = 'csv only') AS csv_only_attempts
+FROM attempts
+GROUP BY resource;
+
+-- epoch_node_cost: one row per resource with credited epochs: node_epochs (epochs whose first
+-- success ran there), node_gpu_hours = sum of their epochs.gpu_hours, gpu_hours_per_epoch =
+-- node_gpu_hours / node_epochs (see epochs_by_resource).
+CREATE OR REPLACE VIEW epoch_node_cost AS
+SELECT resource, count(*) AS node_epochs, sum(gpu_hours) AS node_gpu_hours,
+       sum(gpu_hours) / nullif(count(*), 0) AS gpu_hours_per_epoch
+FROM epochs
+GROUP BY resource;
+
+-- campaign_scan: one row: the campaign-wide sums of campaign_totals and campaign_caveats (their
+-- header comments document them): the sums of summary_scan's per-resource rows (min/max for
+-- first_start/last_stop), and the distinct experiments and runs; gpu_hours_sum is
+-- sum(gpu_hours) without the "not recorded" rule (the copied-GPU share's denominator). A sum
+-- of "not recorded" (NULL) rows stays NULL, as if_recorded over the campaign.
+CREATE OR REPLACE VIEW campaign_scan AS
+WITH d AS (SELECT count(DISTINCT experiment) AS experiments, count(DISTINCT run_key) AS runs FROM attempts)
+SELECT
+    coalesce(sum(attempts), 0)::BIGINT AS attempts,
+    coalesce(sum(successful_attempts), 0)::BIGINT AS successful_attempts,
+    coalesce(sum(epoch_completions), 0) AS epoch_completions,
+    coalesce(sum(run_hours), 0) AS run_hours,
+    sum(gpu_hours) AS gpu_hours,
+    sum(productive_gpu_hours) AS productive_gpu_hours,
+    sum(wasted_gpu_hours) AS wasted_gpu_hours,
+    coalesce(sum(running_attempts), 0)::BIGINT AS running_attempts,
+    sum(running_gpu_hours) AS running_gpu_hours,
+    sum(gib_in) AS gib_in,
+    sum(gib_out) AS gib_out,
+    coalesce(sum(epochs), 0) AS epochs,
+    min(first_start) AS first_start,
+    max(last_stop) AS last_stop,
+    any_value(d.experiments) AS experiments,
+    any_value(d.runs) AS runs,
+    sum(gpu_hours_sum) AS gpu_hours_sum,
+    coalesce(sum(copied_gpu_attempts), 0)::BIGINT AS copied_gpu_attempts,
+    sum(copied_gpu_hours) AS copied_gpu_hours,
+    coalesce(sum(rescued_attempts), 0)::BIGINT AS rescued_attempts,
+    coalesce(sum(rescued_epochs), 0) AS rescued_epochs,
+    coalesce(sum(csv_only_attempts), 0)::BIGINT AS csv_only_attempts
+FROM d LEFT JOIN summary_scan ON true;
