@@ -24,8 +24,8 @@ from .csv_errors import csv_read_error, damaged_event_log, not_a_csv_header
 from .csv_versions import COLUMNS, HeaderInfo, detect_version
 from .errors import ExpreportError
 from .inputs import compression, open_input, read_head
-from .ingest_checks import (exact_csv_lines, flag_implausible, reject_infinite_times,
-                            replace_older_rows, safe_read_path)
+from .ingest_checks import (exact_csv_lines, flag_implausible, keep_richer_rows,
+                            reject_infinite_times, replace_older_rows, safe_read_path)
 from .paths import queries_dir
 
 log = logging.getLogger(__name__)
@@ -188,6 +188,11 @@ def _finish(con: duckdb.DuckDBPyConnection, ingest_id: int, result: IngestResult
         result.warnings.append(
             f"{path}: {result.implausible:,} implausible attempt(s) flagged and left out of every "
             "total (see the data_issues view; --strict refuses them)")
+    kept = keep_richer_rows(con, ingest_id)
+    if kept:
+        result.warnings.append(
+            f"{path}: {kept:,} row(s) not taken: experiment {result.experiment!r} already holds these "
+            "attempts from a file of a newer header version, which records more")
     result.replaced = replace_older_rows(con, ingest_id, result.experiment)
     assign_resources(con, ingest_id)
     con.execute((queries_dir() / "ingest" / "record_coverage.sql").read_text(encoding="utf-8"),

@@ -79,6 +79,13 @@ def flag_implausible(con: duckdb.DuckDBPyConnection, ingest_id: int, path: Path,
     return n
 
 
+def keep_richer_rows(con: duckdb.DuckDBPyConnection, ingest_id: int) -> int:
+    """Drop this ingest's rows for attempts stored from a newer CSV header version (a v1
+    re-export must not replace v6 rows); returns how many (keep_richer_rows.sql;
+    tests/test_ingest_hardening.py::test_older_csv_version_does_not_replace_newer_rows)."""
+    return con.execute(_sql("keep_richer_rows.sql"), {"ingest_id": ingest_id}).fetchone()[0]
+
+
 def replace_older_rows(con: duckdb.DuckDBPyConnection, ingest_id: int, experiment: str) -> int:
     """Delete older rows of the same attempts (natural key); returns how many were replaced."""
     n = con.execute(_sql("replace_older_rows.sql"), {"ingest_id": ingest_id}).fetchone()[0]

@@ -203,3 +203,18 @@ def test_event_log_ingested_again_in_pieces(db, tmp_path):
     assert (r1.attempts, r2.attempts, r2.replaced) == (2, 3, 2)
     got = db.execute("SELECT attempt_seq, outcome FROM attempts ORDER BY 1").fetchall()
     assert got == [(1, "evicted"), (2, "evicted"), (3, "success")]
+
+
+@pytest.mark.parametrize("v1_first", [False, True])
+def test_older_csv_version_does_not_replace_newer_rows(db, tmp_path, v1_first):
+    """The same 3 attempts as v6 (2 GPUs each: 6 GPU-hours) and as a v1 re-export (the 2025-08
+    generator: 0 GPUs, no resource). Found by ingesting the real ospool_misconfigured folder,
+    which holds both: before, whichever came last won, so the v1 file erased the v6 GPUs
+    (GPU-hours silently lower). Now the v6 rows stay whatever the order."""
+    v1 = [r | {"Number of GPUs": 0, "Targeted Resource": ""} for r in rows(3)]
+    files = [write_csv(tmp_path / "a" / "v6.csv", rows(3)),
+             write_csv(tmp_path / "b" / "v1.csv", v1, version=1)]
+    results = [ingest_files(db, [f], experiment="c")[0] for f in (reversed(files) if v1_first else files)]
+    assert totals(db) == {"attempts": 3, "gpu_hours": 6.0, "epochs": 3}
+    if not v1_first:
+        assert "3 row(s) not taken" in results[1].warnings[0]
