@@ -1,6 +1,7 @@
 """Regenerate the README's pictures from the example data.
 
-    python -m expreport.docs_images                 # writes docs/*.png and docs/example_summary.txt
+    python -m expreport.docs_images                 # writes docs/*.png, docs/example_summary.txt
+                                                    # and the summary lines on the README's first screen
     python -m expreport.docs_images --out /tmp/d --csv path/to/job_summary.csv
 
 The example campaign is ingested into an in-memory database, the report's own code draws
@@ -22,6 +23,24 @@ EXAMPLE_CSV = ROOT / "data" / "example" / "job_summary.csv"
 FIGURES = ("gpu_hours_by_resource", "epochs_over_time")   # what the README shows first
 WIDTH = 900                                                # pixels, a README column
 SUMMARY = "example_summary.txt"
+README = ROOT / "README.md"
+README_MARK = "<!-- summary lines: written by python -m expreport.docs_images -->"
+README_LINES = ("period ", "1. ", "5. ")                 # the summary lines the README quotes
+
+
+def readme_lines(summary: str) -> list[str]:
+    """The lines of the terminal summary the README's first screen quotes, in summary order."""
+    return [line for line in summary.splitlines() if line.startswith(README_LINES)]
+
+
+def with_summary_lines(readme: str, summary: str) -> str:
+    """``readme`` with the code block after README_MARK replaced by readme_lines(summary)."""
+    head, mark, rest = readme.partition(README_MARK)
+    if not mark:
+        raise ValueError(f"README.md has no line {README_MARK!r}")
+    start = rest.index("```\n") + 4
+    end = rest.index("```", start)
+    return head + mark + rest[:start] + "\n".join(readme_lines(summary)) + "\n" + rest[end:]
 
 
 def make_docs_images(out: Path, csv: Path = EXAMPLE_CSV) -> list[Path]:
@@ -60,6 +79,15 @@ def make_docs_images(out: Path, csv: Path = EXAMPLE_CSV) -> list[Path]:
     return written + [summary]
 
 
+def update_readme(summary: str, readme: Path = README) -> bool:
+    """Write the quoted summary lines into ``readme``; True when it changed."""
+    old = readme.read_text(encoding="utf-8")
+    new = with_summary_lines(old, summary)
+    if new != old:
+        readme.write_text(new, encoding="utf-8")
+    return new != old
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m expreport.docs_images", description=__doc__.split("\n")[0])
     parser.add_argument("--out", type=Path, default=ROOT / "docs", help="folder for the images (default: docs/)")
@@ -73,6 +101,9 @@ def main(argv: list[str] | None = None) -> int:
         return 1
     for f in files:
         print(f"{f} ({f.stat().st_size // 1024} KB)")
+    if args.out.resolve() == (ROOT / "docs").resolve() and args.csv.resolve() == EXAMPLE_CSV.resolve():
+        if update_readme((args.out / SUMMARY).read_text(encoding="utf-8")):
+            print(f"{README}: summary lines updated")
     return 0
 
 

@@ -3,7 +3,11 @@ data, stay small, and are the ones the README shows."""
 
 from __future__ import annotations
 
+import contextlib
+import io
 import re
+
+import pytest
 
 from helpers import ROOT
 
@@ -12,14 +16,24 @@ from expreport.docs_images import EXAMPLE_CSV, FIGURES, SUMMARY, main
 README = (ROOT / "README.md").read_text(encoding="utf-8")
 
 
-def test_docs_images_script_runs_on_the_example_data(tmp_path, capsys):
-    assert main(["--out", str(tmp_path), "--csv", str(EXAMPLE_CSV)]) == 0
+@pytest.fixture(scope="module")
+def generated(tmp_path_factory):
+    """One run of the script on the example data: (output folder, what it printed)."""
+    out = tmp_path_factory.mktemp("docs")
+    printed = io.StringIO()
+    with contextlib.redirect_stdout(printed):
+        assert main(["--out", str(out), "--csv", str(EXAMPLE_CSV)]) == 0
+    return out, printed.getvalue()
+
+
+def test_docs_images_script_runs_on_the_example_data(generated):
+    tmp_path, printed = generated
     for name in FIGURES:
         png = tmp_path / f"{name}.png"
         assert png.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n" and 5_000 < png.stat().st_size < 300_000
     summary = (tmp_path / SUMMARY).read_text(encoding="utf-8")
     assert "2,997 attempts" in summary and "Per resource" in summary
-    assert str(tmp_path / SUMMARY) in capsys.readouterr().out
+    assert str(tmp_path / SUMMARY) in printed
 
 
 def test_bad_csv_is_one_line_error(tmp_path, capsys):
@@ -35,3 +49,24 @@ def test_readme_first_screen_shows_the_committed_pictures():
     for path in shown:
         assert (ROOT / path).stat().st_size < 300_000
     assert "python -m expreport.docs_images" in README
+
+
+def test_committed_summary_and_readme_lines_are_todays(generated):
+    """docs/example_summary.txt and the lines the README quotes are what the code prints today:
+    a change of any number shows here until `python -m expreport.docs_images` is run again."""
+    from expreport.docs_images import readme_lines, with_summary_lines
+
+    fresh = (generated[0] / SUMMARY).read_text(encoding="utf-8")
+    assert (ROOT / "docs" / SUMMARY).read_text(encoding="utf-8") == fresh
+    quoted = readme_lines(fresh)
+    assert [q.split(" ", 1)[0] for q in quoted] == ["period", "1.", "5."]
+    assert with_summary_lines(README, fresh) == README
+
+
+def test_readme_block_is_rewritten_from_the_summary():
+    from expreport.docs_images import README_MARK, with_summary_lines
+
+    readme = f"intro\n{README_MARK}\n```\nold line\n```\nrest\n"
+    summary = "experiments: all\nperiod a to b: 3 attempts\n1. High waste\n2. other\n5. Failures\n"
+    assert with_summary_lines(readme, summary) == (
+        f"intro\n{README_MARK}\n```\nperiod a to b: 3 attempts\n1. High waste\n5. Failures\n```\nrest\n")
