@@ -52,8 +52,9 @@ def _unrecorded(con: duckdb.DuckDBPyConnection) -> set[str]:
 
 def print_summary(con: duckdb.DuckDBPyConnection, scope: Scope, fmt: str = "table") -> None:
     """The summary of ``scope`` (already applied to ``con``). The scans behind resource_summary,
-    campaign_totals and campaign_caveats (SCANNED, 025_summary_scan.sql) run once each: their
-    scoped results are kept in TEMP tables for these reads and dropped afterwards."""
+    campaign_totals, campaign_caveats and report_coverage (SCANNED: 024_attempt_cells.sql,
+    025_summary_scan.sql) run once each: their scoped results are kept in TEMP tables for these
+    reads and dropped afterwards."""
     from .report.data import cache_views, drop_cache
     cache_views(con, SCANNED)
     try:
@@ -63,7 +64,7 @@ def print_summary(con: duckdb.DuckDBPyConnection, scope: Scope, fmt: str = "tabl
 
 
 # Views the summary reads several times (through resource_summary, campaign_totals, ...).
-SCANNED = ("summary_scan", "epoch_node_cost", "campaign_scan")
+SCANNED = ("attempt_cells", "summary_medians", "summary_scan", "epoch_node_cost", "campaign_scan")
 
 
 def _print_summary(con: duckdb.DuckDBPyConnection, scope: Scope, fmt: str) -> None:

@@ -59,6 +59,61 @@ SELECT min(start_time) AS first_start, max(stop_time) AS last_stop,
     count(*) FILTER (WHERE merge_state = 'csv only') AS csv_only_attempts
 FROM attempts
 """
+# The per-resource views' other columns, report_coverage and the service jobs' caveat, as they
+# were before attempt_cells (each its own scan of attempts or service_attempts).
+OLD_PER_RESOURCE = {
+    "compute_time_by_resource": """
+SELECT resource, count(*) FILTER (WHERE run_seconds IS NULL) AS attempts_without_runtime,
+    if_recorded(has_gpu_columns, coalesce(sum(gpu_hours) FILTER (WHERE waste_kind = 'failed'), 0)) AS wasted_failed_gpu_hours,
+    if_recorded(has_gpu_columns, coalesce(sum(gpu_hours) FILTER (WHERE waste_kind = 'evicted'), 0)) AS wasted_evicted_gpu_hours,
+    if_recorded(has_gpu_columns, coalesce(sum(gpu_hours) FILTER (WHERE waste_kind = 'aborted'), 0)) AS wasted_aborted_gpu_hours,
+    if_recorded(has_gpu_columns, coalesce(sum(gpu_hours) FILTER (WHERE waste_kind = 'held/released'), 0)) AS wasted_held_gpu_hours,
+    if_recorded(has_gpu_columns, coalesce(sum(gpu_hours) FILTER (WHERE waste_kind = 'other'), 0)) AS wasted_other_gpu_hours,
+    count(*) FILTER (WHERE outcome = 'running') AS running_attempts,
+    median(run_hours) AS median_hours_per_attempt
+FROM attempts GROUP BY resource ORDER BY resource_rank(resource), resource""",
+    "success_rates": """
+SELECT resource, count(*) FILTER (WHERE outcome = 'success') AS successful_attempts,
+    count(*) FILTER (WHERE outcome = 'checkpoint') AS checkpoint_attempts,
+    100.0 * count(*) FILTER (WHERE productive) / count(*) AS productive_attempt_pct,
+    coalesce(sum(run_hours) FILTER (WHERE productive), 0) AS productive_run_hours,
+    100.0 * coalesce(sum(run_hours) FILTER (WHERE productive), 0)
+        / nullif(sum(run_hours) FILTER (WHERE productive IS NOT NULL), 0) AS productive_hours_pct,
+    mode(waste_kind) FILTER (WHERE waste_kind IS NOT NULL) AS main_failure
+FROM attempts GROUP BY resource ORDER BY resource_rank(resource), resource""",
+    "transfer_volumes": """
+SELECT resource, count(*) FILTER (WHERE bytes_in > 0 OR bytes_out > 0) AS attempts_with_bytes,
+    sum(bytes_in) / 1073741824.0
+        / nullif(count(*) FILTER (WHERE bytes_in > 0 OR bytes_out > 0), 0) AS gib_in_per_attempt,
+    sum(bytes_out) / 1073741824.0
+        / nullif(count(*) FILTER (WHERE bytes_in > 0 OR bytes_out > 0), 0) AS gib_out_per_attempt
+FROM attempts GROUP BY resource ORDER BY resource_rank(resource), resource""",
+    "transfer_input_timing": """
+SELECT resource, bool_or(has_input_timing) AS timing_recorded,
+    count(xfer_in_seconds) AS attempts_with_timing,
+    median(xfer_in_seconds) / 60.0 AS median_input_minutes,
+    quantile_cont(xfer_in_seconds, 0.9) / 60.0 AS p90_input_minutes,
+    max(xfer_in_seconds) / 60.0 AS max_input_minutes,
+    count(input_mb_per_s) AS attempts_with_rate,
+    median(input_mb_per_s) AS median_input_mb_per_s,
+    coalesce(sum(xfer_in_seconds), 0) / 3600.0 AS input_hours
+FROM attempts GROUP BY resource ORDER BY resource_rank(resource), resource""",
+    "report_coverage": """
+SELECT count(*) AS attempts, count(DISTINCT ingest_id) AS files,
+    list_sort(list(DISTINCT experiment)) AS experiment_names,
+    array_to_string(list_sort(list(DISTINCT CASE WHEN header_version IS NULL THEN 'event log'
+                                                 ELSE 'CSV v' || header_version END)), ', ') AS sources,
+    coalesce(bool_or(has_resource_column), false) AS resource_recorded,
+    coalesce(bool_and(coalesce(has_resource_column, false)), false) AS resource_recorded_all,
+    coalesce(bool_or(has_input_timing), false) AS input_timing_recorded,
+    coalesce(bool_or(has_usage_columns), false) AS usage_recorded,
+    coalesce(bool_or(has_gpu_columns), false) AS gpus_recorded,
+    coalesce(bool_or(has_byte_columns), false) AS bytes_recorded
+FROM attempts""",
+    "campaign_caveats": """
+SELECT count(*) AS service_attempts, coalesce(sum(run_hours), 0) AS service_run_hours
+FROM service_attempts""",
+}
 NEW_CAMPAIGN = ("SELECT t.* EXCLUDE (redone_epochs, productive_pct, epochs_per_100_gpu_hours), "
                 "k.* EXCLUDE (copied_gpu_hours_pct, service_attempts, service_run_hours) "
                 "FROM campaign_totals t, campaign_caveats k")
@@ -104,12 +159,25 @@ def test_same_numbers_as_one_scan_per_view(campaign, scope):
     assert_same(rows(con, NEW_CAMPAIGN), rows(con, OLD_CAMPAIGN))
 
 
+@pytest.mark.parametrize("scope", [{}, {"experiments": ["hand"]}, {"resources": ["expanse"]}])
+@pytest.mark.parametrize("view", sorted(OLD_PER_RESOURCE))
+def test_same_numbers_in_the_other_headline_views(campaign, scope, view):
+    con = scoped(campaign, **scope)
+    old = rows(con, OLD_PER_RESOURCE[view])
+    assert old
+    new = rows(con, f"FROM {view}", columns=set(old[0]))
+    assert [list(r) for r in new] == [list(r) for r in old]    # same columns, same order of rows
+    assert_same(new, old)
+
+
 def test_empty_scope_gives_the_campaign_row_of_nothing(db):
     """No attempts at all: one campaign row of zeros and 'not recorded' (NULL) sums, as before."""
     from expreport.scope import apply_scope, make_scope
     con = db
     apply_scope(con, make_scope(), require_match=False)
     assert_same(rows(con, NEW_CAMPAIGN), rows(con, OLD_CAMPAIGN))
+    for view in ("report_coverage", "campaign_caveats"):
+        assert_same(rows(con, f"FROM {view}"), rows(con, OLD_PER_RESOURCE[view]))
     assert rows(con, "FROM resource_summary") == []
 
 
@@ -120,20 +188,23 @@ def scans(con, sql: str) -> int:
 
 def test_summary_reads_attempts_once_per_level(campaign):
     """With the scans the summary keeps (SCANNED, as print_summary does), its three headline
-    views read no attempts but the service jobs' count; before, resource_summary alone scanned
-    attempts eight times (each joined view and CTE its own scan)."""
+    views read no attempts at all (the service jobs' count comes from attempt_cells too);
+    before issue 11, resource_summary alone scanned attempts eight times. summary_scan is two
+    scans: the cells (sums, no FILTER) and the narrow medians."""
     from expreport.report.data import cache_views, drop_cache
     from expreport.summary import SCANNED
     con = scoped(campaign)
-    assert scans(con, "FROM summary_scan") == 1 and scans(con, "FROM epoch_node_cost") == 1
+    assert scans(con, "FROM attempt_cells") == 1 and scans(con, "FROM summary_medians") == 1
+    assert scans(con, "FROM summary_scan") == 2 and scans(con, "FROM epoch_node_cost") == 1
     cache_views(con, SCANNED)
     try:
         assert scans(con, "FROM resource_summary") == 0
         assert scans(con, "FROM campaign_totals") == 0
-        assert scans(con, "FROM campaign_caveats") == 1   # service_attempts
+        assert scans(con, "FROM campaign_caveats") == 0
+        assert scans(con, "FROM report_coverage") == 0
     finally:
         drop_cache(con, SCANNED)
-    assert scans(con, "FROM resource_summary") == 2
+    assert scans(con, "FROM resource_summary") == 3
 
 
 def test_summary_leaves_no_cache_behind(campaign, capsys):
@@ -143,3 +214,43 @@ def test_summary_leaves_no_cache_behind(campaign, capsys):
     print_summary(con, make_scope())
     assert "Per resource" in capsys.readouterr().out
     assert con.execute("SELECT count(*) FROM duckdb_tables() WHERE temporary").fetchone()[0] == 0
+
+
+def test_attempt_cells_by_hand(db, tmp_path):
+    """Five attempts on one resource: two successes of 1 h and 2 h on 1 GPU (same cell), a
+    failure of 0.5 h on 2 GPUs, a failure without a stop time, and a service job (annex_helper):
+    four cells, and the summary's sums read from them."""
+    from helpers import row
+    rows_ = [
+        row("run1-train_epoch0", 1, 1, "completed", "delta", 1, "2025-01-01 00:00:00", "2025-01-01 01:00:00",
+            received=100, sent=10),
+        row("run1-train_epoch1", 2, 1, "completed", "delta", 1, "2025-01-01 02:00:00", "2025-01-01 04:00:00",
+            received=200, sent=20),
+        row("run1-train_epoch2", 3, 1, "failed", "delta", 2, "2025-01-01 05:00:00", "2025-01-01 05:30:00"),
+        row("run1-train_epoch2", 3, 2, "failed", "delta", 2, "2025-01-01 06:00:00"),
+        row("annex_helper", 9, 1, "completed", "delta", 0, "2025-01-01 00:00:00", "2025-01-01 03:00:00"),
+    ]
+    ingest(db, write_csv(tmp_path / "c.csv", rows_), experiment="cells")
+    con = scoped(db)
+    cells = rows(con, "SELECT service, outcome, waste_kind, productive, no_runtime, has_bytes, n, "
+                      "run_hours, gpu_hours, epochs_credited, bytes_in, bytes_out, first_start, last_stop "
+                      "FROM attempt_cells ORDER BY service, outcome, no_runtime")
+    assert [(c["service"], c["outcome"], c["waste_kind"], c["productive"], c["no_runtime"], c["n"])
+            for c in cells] == [
+        (False, "failed", "failed", False, False, 1),
+        (False, "failed", "failed", False, True, 1),
+        (False, "success", None, True, False, 2),
+        (True, "success", None, True, False, 1),
+    ]
+    ok = cells[2]
+    assert (ok["run_hours"], ok["gpu_hours"], ok["epochs_credited"]) == (3.0, 3.0, 2)
+    assert (ok["has_bytes"], ok["bytes_in"], ok["bytes_out"]) == (True, 300, 30)
+    assert (cells[0]["run_hours"], cells[0]["gpu_hours"]) == (0.5, 1.0)
+    assert cells[1]["run_hours"] is None and cells[1]["gpu_hours"] is None
+    assert str(ok["first_start"]) == "2025-01-01 00:00:00" and str(ok["last_stop"]) == "2025-01-01 04:00:00"
+    s = rows(con, "FROM summary_scan")[0]
+    assert (s["attempts"], s["successful_attempts"], s["attempts_without_runtime"]) == (4, 2, 1)
+    assert (s["gpu_hours"], s["wasted_failed_gpu_hours"], s["productive_pct"]) == (4.0, 1.0, 75.0)
+    assert s["attempts_with_bytes"] == 2 and s["median_hours_per_attempt"] == 1.0
+    k = rows(con, "FROM campaign_caveats")[0]
+    assert (k["service_attempts"], k["service_run_hours"]) == (1, 3.0)

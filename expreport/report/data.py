@@ -28,6 +28,8 @@ log = logging.getLogger("expreport.queries")
 # recommendations. Views missing from queries/views are skipped. Not ``epochs``: the report
 # does not read it, and caching it whole costs more than the one figure view that does.
 CACHED_VIEWS = (
+    "attempt_cells",
+    "summary_medians",
     "summary_scan",
     "epoch_node_cost",
     "campaign_scan",

@@ -1,8 +1,10 @@
 -- summary_scan: one row per resource with attempts in scope: the per-resource aggregates of the
--- headline views in ONE scan of attempts, so they do not each rescan it.
--- compute_time_by_resource, success_rates, epochs_by_resource, transfer_volumes,
--- transfer_input_timing and resource_summary select their columns from here (their header
--- comments document them); each aggregate is defined once, here.
+-- headline views, summed from attempt_cells (024_attempt_cells.sql: the attempts grouped by
+-- every key a FILTER below tests) and the order statistics from summary_medians.
+-- compute_time_by_resource, success_rates,
+-- epochs_by_resource, transfer_volumes, transfer_input_timing and resource_summary select their
+-- columns from here (their header comments document them); each aggregate is defined once, here.
+-- A count(*) FILTER (WHERE k) of attempts is coalesce(sum(n) FILTER (WHERE k), 0) of cells.
 -- Derived column not documented there:
 --   median_success_epoch_hours   median run hours of successful attempts of named epochs
 --                                (resource_summary.median_hours_per_epoch)
@@ -12,10 +14,16 @@
 -- per level, not GROUPING SETS: DuckDB computes the medians and DISTINCT counts of every
 -- grouping set, which measured twice the CPU of the two plain scans at 1M attempts.
 CREATE OR REPLACE VIEW summary_scan AS
+WITH c AS (
+    SELECT c.*, i.has_gpu_columns, i.has_byte_columns, i.has_input_timing
+    FROM attempt_cells c JOIN ingest_sources i USING (ingest_id)
+    WHERE NOT c.service
+),
+s AS (
 SELECT
     resource,
-    count(*) AS attempts,
-    count(*) FILTER (WHERE run_seconds IS NULL) AS attempts_without_runtime,
+    sum(n)::BIGINT AS attempts,
+    coalesce(sum(n) FILTER (WHERE no_runtime), 0)::BIGINT AS attempts_without_runtime,
     coalesce(sum(run_hours), 0) AS run_hours,
     if_recorded(has_gpu_columns, coalesce(sum(gpu_hours), 0)) AS gpu_hours,
     if_recorded(has_gpu_columns, coalesce(sum(gpu_hours) FILTER (WHERE productive), 0)) AS productive_gpu_hours,
@@ -27,55 +35,53 @@ SELECT
     if_recorded(has_gpu_columns, coalesce(sum(gpu_hours) FILTER (WHERE waste_kind = 'RESCUED'), 0)) AS wasted_rescued_gpu_hours,
     if_recorded(has_gpu_columns, coalesce(sum(gpu_hours) FILTER (WHERE waste_kind = 'unknown'), 0)) AS wasted_unknown_gpu_hours,
     if_recorded(has_gpu_columns, coalesce(sum(gpu_hours) FILTER (WHERE waste_kind = 'other'), 0)) AS wasted_other_gpu_hours,
-    count(*) FILTER (WHERE outcome = 'running') AS running_attempts,
+    coalesce(sum(n) FILTER (WHERE outcome = 'running'), 0)::BIGINT AS running_attempts,
     if_recorded(has_gpu_columns, coalesce(sum(gpu_hours) FILTER (WHERE outcome = 'running'), 0)) AS running_gpu_hours,
     100.0 * if_recorded(has_gpu_columns, coalesce(sum(gpu_hours) FILTER (WHERE productive), 0))
         / nullif(sum(gpu_hours) FILTER (WHERE productive IS NOT NULL), 0) AS productive_pct,
-    median(run_hours) AS median_hours_per_attempt,
     -- success_rates
-    count(*) FILTER (WHERE outcome = 'success') AS successful_attempts,
-    count(*) FILTER (WHERE outcome = 'checkpoint') AS checkpoint_attempts,
-    100.0 * count(*) FILTER (WHERE outcome = 'success') / count(*) AS attempt_success_pct,
-    100.0 * count(*) FILTER (WHERE productive) / count(*) AS productive_attempt_pct,
+    coalesce(sum(n) FILTER (WHERE outcome = 'success'), 0)::BIGINT AS successful_attempts,
+    coalesce(sum(n) FILTER (WHERE outcome = 'checkpoint'), 0)::BIGINT AS checkpoint_attempts,
+    100.0 * coalesce(sum(n) FILTER (WHERE outcome = 'success'), 0)::BIGINT / sum(n)::BIGINT AS attempt_success_pct,
+    100.0 * coalesce(sum(n) FILTER (WHERE productive), 0)::BIGINT / sum(n)::BIGINT AS productive_attempt_pct,
     coalesce(sum(run_hours) FILTER (WHERE productive), 0) AS productive_run_hours,
     100.0 * coalesce(sum(run_hours) FILTER (WHERE productive), 0)
         / nullif(sum(run_hours) FILTER (WHERE productive IS NOT NULL), 0) AS productive_hours_pct,
-    mode(waste_kind) FILTER (WHERE waste_kind IS NOT NULL) AS main_failure,
     -- epochs_by_resource
     coalesce(sum(epochs_credited), 0) AS epochs,
     coalesce(sum(epoch_completions), 0) AS epoch_completions,
     coalesce(sum(epoch_completions), 0) - coalesce(sum(epochs_credited), 0) AS redone_epochs,
     coalesce(sum(epoch_share), 0) AS epoch_equivalents,
-    median(run_hours) FILTER (WHERE outcome = 'success' AND epoch IS NOT NULL) AS median_success_epoch_hours,
     -- transfer_volumes
-    count(*) FILTER (WHERE bytes_in > 0 OR bytes_out > 0) AS attempts_with_bytes,
+    coalesce(sum(n) FILTER (WHERE has_bytes), 0)::BIGINT AS attempts_with_bytes,
     if_recorded(has_byte_columns, coalesce(sum(bytes_in), 0)) / 1073741824.0 AS gib_in,
     if_recorded(has_byte_columns, coalesce(sum(bytes_out), 0)) / 1073741824.0 AS gib_out,
     sum(bytes_in) / 1073741824.0
-        / nullif(count(*) FILTER (WHERE bytes_in > 0 OR bytes_out > 0), 0) AS gib_in_per_attempt,
+        / nullif(coalesce(sum(n) FILTER (WHERE has_bytes), 0)::BIGINT, 0) AS gib_in_per_attempt,
     sum(bytes_out) / 1073741824.0
-        / nullif(count(*) FILTER (WHERE bytes_in > 0 OR bytes_out > 0), 0) AS gib_out_per_attempt,
+        / nullif(coalesce(sum(n) FILTER (WHERE has_bytes), 0)::BIGINT, 0) AS gib_out_per_attempt,
     -- transfer_input_timing
     bool_or(has_input_timing) AS timing_recorded,
-    count(xfer_in_seconds) AS attempts_with_timing,
-    median(xfer_in_seconds) / 60.0 AS median_input_minutes,
-    quantile_cont(xfer_in_seconds, 0.9) / 60.0 AS p90_input_minutes,
-    max(xfer_in_seconds) / 60.0 AS max_input_minutes,
-    count(input_mb_per_s) AS attempts_with_rate,
-    median(input_mb_per_s) AS median_input_mb_per_s,
+    sum(n_xfer_in_seconds)::BIGINT AS attempts_with_timing,
+    max(max_xfer_in_seconds) / 60.0 AS max_input_minutes,
+    sum(n_input_mb_per_s)::BIGINT AS attempts_with_rate,
     coalesce(sum(xfer_in_seconds), 0) / 3600.0 AS input_hours,
     -- per resource, summed in campaign_scan (campaign_totals, campaign_caveats)
-    min(start_time) AS first_start,
-    max(stop_time) AS last_stop,
+    min(first_start) AS first_start,
+    max(last_stop) AS last_stop,
     sum(gpu_hours) AS gpu_hours_sum,
-    count(*) FILTER (WHERE gpu_details_copied) AS copied_gpu_attempts,
+    coalesce(sum(n) FILTER (WHERE gpu_details_copied), 0)::BIGINT AS copied_gpu_attempts,
     if_recorded(has_gpu_columns, coalesce(sum(gpu_hours) FILTER (WHERE gpu_details_copied), 0))
         AS copied_gpu_hours,
-    count(*) FILTER (WHERE rescued) AS rescued_attempts,
+    coalesce(sum(n) FILTER (WHERE rescued), 0)::BIGINT AS rescued_attempts,
     coalesce(sum(epochs_credited) FILTER (WHERE rescued), 0) AS rescued_epochs,
-    count(*) FILTER (WHERE merge_state = 'csv only') AS csv_only_attempts
-FROM attempts
-GROUP BY resource;
+    coalesce(sum(n) FILTER (WHERE csv_only), 0)::BIGINT AS csv_only_attempts
+FROM c
+GROUP BY resource
+)
+SELECT s.*, m.* EXCLUDE (resource)
+FROM s
+LEFT JOIN summary_medians m USING (resource);
 
 -- epoch_node_cost: one row per resource with credited epochs: node_epochs (epochs whose first
 -- success ran there), node_gpu_hours = sum of their epochs.gpu_hours, gpu_hours_per_epoch =
@@ -90,9 +96,13 @@ GROUP BY resource;
 -- header comments document them): the sums of summary_scan's per-resource rows (min/max for
 -- first_start/last_stop), and the distinct experiments and runs; gpu_hours_sum is
 -- sum(gpu_hours) without the "not recorded" rule (the copied-GPU share's denominator). A sum
--- of "not recorded" (NULL) rows stays NULL, as if_recorded over the campaign.
+-- of "not recorded" (NULL) rows stays NULL, as if_recorded over the campaign. The experiments are
+-- counted from attempt_cells, the runs with the one scan of attempts' run_key.
 CREATE OR REPLACE VIEW campaign_scan AS
-WITH d AS (SELECT count(DISTINCT experiment) AS experiments, count(DISTINCT run_key) AS runs FROM attempts)
+WITH d AS (
+    SELECT (SELECT count(DISTINCT experiment) FROM attempt_cells WHERE NOT service) AS experiments,
+           (SELECT count(DISTINCT run_key) FROM attempts) AS runs
+)
 SELECT
     coalesce(sum(attempts), 0)::BIGINT AS attempts,
     coalesce(sum(successful_attempts), 0)::BIGINT AS successful_attempts,

@@ -15,6 +15,7 @@
 -- The aggregates are computed once for all these views in summary_scan (025_summary_scan.sql).
 CREATE OR REPLACE VIEW success_rates AS
 SELECT resource, attempts, successful_attempts, checkpoint_attempts, attempt_success_pct,
-    productive_attempt_pct, run_hours, productive_run_hours, productive_hours_pct, main_failure
+    productive_attempt_pct, run_hours, productive_run_hours, productive_hours_pct, f.main_failure
 FROM summary_scan
+LEFT JOIN resource_main_failure f USING (resource)
 ORDER BY resource_rank(resource), resource;

@@ -14,12 +14,13 @@
 --                         are in no total (attempts, hours, GPU-hours, waste, efficiency)
 --   csv_only_attempts     CSV rows of an experiment that also holds event logs which the logs
 --                         lack (attempts.merge_state 'csv only'): kept from the CSV
--- The attempt counts are computed in campaign_scan (025_summary_scan.sql).
+-- The attempt counts are computed in campaign_scan (025_summary_scan.sql), the service jobs'
+-- from attempt_cells (024_attempt_cells.sql).
 CREATE OR REPLACE VIEW campaign_caveats AS
 WITH a AS (FROM campaign_scan),
 s AS (
-    SELECT count(*) AS service_attempts, coalesce(sum(run_hours), 0) AS service_run_hours
-    FROM service_attempts
+    SELECT coalesce(sum(n), 0)::BIGINT AS service_attempts, coalesce(sum(run_hours), 0) AS service_run_hours
+    FROM attempt_cells WHERE service
 )
 SELECT
     a.copied_gpu_attempts,

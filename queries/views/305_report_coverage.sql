@@ -12,17 +12,19 @@
 --   usage_recorded         some file records CPU/memory/disk/GPU usage (CSV v6 or event log)
 --   gpus_recorded / bytes_recorded  some file records GPUs / transfer bytes
 --                          (ingest_sources.has_gpu_columns / has_byte_columns; not a v1 CSV of zeros)
+-- Summed from attempt_cells (024_attempt_cells.sql) with each cell's file's flags.
 CREATE OR REPLACE VIEW report_coverage AS
 SELECT
-    count(*) AS attempts,
-    count(DISTINCT ingest_id) AS files,
-    list_sort(list(DISTINCT experiment)) AS experiment_names,
-    array_to_string(list_sort(list(DISTINCT CASE WHEN header_version IS NULL THEN 'event log'
-                                                 ELSE 'CSV v' || header_version END)), ', ') AS sources,
-    coalesce(bool_or(has_resource_column), false) AS resource_recorded,
-    coalesce(bool_and(coalesce(has_resource_column, false)), false) AS resource_recorded_all,
-    coalesce(bool_or(has_input_timing), false) AS input_timing_recorded,
-    coalesce(bool_or(has_usage_columns), false) AS usage_recorded,
-    coalesce(bool_or(has_gpu_columns), false) AS gpus_recorded,
-    coalesce(bool_or(has_byte_columns), false) AS bytes_recorded
-FROM attempts;
+    coalesce(sum(c.n), 0)::BIGINT AS attempts,
+    count(DISTINCT c.ingest_id) AS files,
+    list_sort(list(DISTINCT c.experiment)) AS experiment_names,
+    array_to_string(list_sort(list(DISTINCT CASE WHEN i.header_version IS NULL THEN 'event log'
+                                                 ELSE 'CSV v' || i.header_version END)), ', ') AS sources,
+    coalesce(bool_or(i.has_resource_column), false) AS resource_recorded,
+    coalesce(bool_and(coalesce(i.has_resource_column, false)), false) AS resource_recorded_all,
+    coalesce(bool_or(i.has_input_timing), false) AS input_timing_recorded,
+    coalesce(bool_or(i.has_usage_columns), false) AS usage_recorded,
+    coalesce(bool_or(i.has_gpu_columns), false) AS gpus_recorded,
+    coalesce(bool_or(i.has_byte_columns), false) AS bytes_recorded
+FROM attempt_cells c JOIN ingest_sources i USING (ingest_id)
+WHERE NOT c.service;
