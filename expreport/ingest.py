@@ -210,7 +210,7 @@ def _ingest_csv(con: duckdb.DuckDBPyConnection, path: Path, head: bytes, experim
     exact_csv_lines(con, ingest_id, path, n)
     stored = {v[0]: k for k, v in COLUMNS.items() if v[0]}
     reject_infinite_times(con, ingest_id, path, list(info.names), stored)
-    _finish(con, ingest_id, result, path, strict)
+    _finish(con, ingest_id, result, path, strict, assign=False)
 
 
 def assign_resources(con: duckdb.DuckDBPyConnection, ingest_id: int | None) -> None:
@@ -229,9 +229,9 @@ def derive_epochs(con: duckdb.DuckDBPyConnection, experiment: str) -> None:
 
 
 def _finish(con: duckdb.DuckDBPyConnection, ingest_id: int, result: IngestResult, path: Path,
-            strict: bool) -> None:
-    """Flag implausible attempts, replace older rows of the same attempts, assign resources and
-    store the file's row count (ingest_checks.py)."""
+            strict: bool, assign: bool = True) -> None:
+    """Flag implausible attempts, replace older rows of the same attempts, assign resources
+    (``assign``; a CSV's INSERT already did) and store the file's row count (ingest_checks.py)."""
     result.ingest_id = ingest_id
     result.implausible = flag_implausible(con, ingest_id, path, strict)
     if result.implausible:
@@ -244,7 +244,8 @@ def _finish(con: duckdb.DuckDBPyConnection, ingest_id: int, result: IngestResult
             f"{path}: {kept:,} row(s) not taken: experiment {result.experiment!r} already holds these "
             "attempts from a file of a newer header version, which records more")
     result.replaced = replace_older_rows(con, ingest_id, result.experiment)
-    assign_resources(con, ingest_id)
+    if assign:
+        assign_resources(con, ingest_id)
     con.execute((queries_dir() / "ingest" / "record_coverage.sql").read_text(encoding="utf-8"),
                 {"ingest_id": ingest_id})
     n = con.execute("SELECT count(*) FROM attempt_records WHERE ingest_id = ?", [ingest_id]).fetchone()[0]
