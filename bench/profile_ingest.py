@@ -25,7 +25,7 @@ class TimedConnection:
 
     def __init__(self, con, explain_dir: Path | None = None):
         self._con = con
-        self.calls: list[tuple[float, str]] = []
+        self.calls: list[tuple[float, float, str]] = []     # (wall s, process CPU s, statement)
         self._explain = explain_dir
         if explain_dir:
             explain_dir.mkdir(parents=True, exist_ok=True)
@@ -35,9 +35,9 @@ class TimedConnection:
         if self._explain:
             out = self._explain / f"{len(self.calls):03d}.json"
             self._con.execute(f"PRAGMA profiling_output = '{out}'")
-        t0 = time.perf_counter()
+        t0, c0 = time.perf_counter(), time.process_time()
         res = self._con.execute(sql, *args, **kwargs)
-        self.calls.append((time.perf_counter() - t0, label(sql)))
+        self.calls.append((time.perf_counter() - t0, time.process_time() - c0, label(sql)))
         return res
 
     def __getattr__(self, name):
@@ -77,10 +77,11 @@ def main(argv=None) -> None:
     t_close = time.perf_counter() - t0
     print(f"open {t_open:.3f} s, ingest_files {t_ingest:.3f} s, close (checkpoint) {t_close:.3f} s; "
           f"{results[0].attempts:,} attempts")
-    for secs, text in sorted(con.calls, reverse=True)[:12]:
-        print(f"{secs:9.3f} s  {text}")
+    print(f"process CPU (user+sys, all threads) {time.process_time():.2f} s; per statement: wall, CPU")
+    for secs, cpu, text in sorted(con.calls, reverse=True)[:12]:
+        print(f"{secs:9.3f} s {cpu:7.2f} cpu  {text}")
     if a.explain:
-        for i, (secs, text) in enumerate(con.calls):
+        for i, (secs, _cpu, text) in enumerate(con.calls):
             p = Path(a.explain) / f"{i:03d}.json"
             if secs > 0.05 and p.exists():
                 print(f"\n{p}: {text[:60]}")

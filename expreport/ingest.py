@@ -13,6 +13,7 @@ import csv
 import hashlib
 import io
 import logging
+import threading
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -60,12 +61,49 @@ def default_experiment(path: Path) -> str:
     return path.resolve().parent.name or "default"
 
 
-def sha256_file(path: Path) -> str:
+def sha256_file(path: Path, stop: threading.Event | None = None) -> str:
     h = hashlib.sha256()
     with path.open("rb") as f:
         while chunk := f.read(4 * 1024 * 1024):
+            if stop is not None and stop.is_set():
+                return ""
             h.update(chunk)
     return h.hexdigest()
+
+
+class _Digest:
+    """sha256 of a file hashed in a thread while DuckDB reads it (hashlib releases the GIL): 3.5 s
+    at 10M attempts that no longer come before the INSERT. ``cancel()`` stops it early."""
+
+    def __init__(self, path: Path):
+        self._stop = threading.Event()
+        self._value: str | None = None
+        self._error: BaseException | None = None
+        self._thread = threading.Thread(target=self._run, args=(path,), name="sha256", daemon=True)
+        self._thread.start()
+
+    def _run(self, path: Path) -> None:
+        try:
+            self._value = sha256_file(path, self._stop)
+        except BaseException as e:      # re-raised in the ingest's thread by result()
+            self._error = e
+
+    def result(self) -> str:
+        self._thread.join()
+        if self._error is not None:
+            raise self._error
+        return self._value or ""
+
+    def cancel(self) -> None:
+        self._stop.set()
+        self._thread.join()
+
+
+def _seen(con: duckdb.DuckDBPyConnection, experiment: str, digest: str) -> str | None:
+    """The path of an ingest of the experiment with the same content, if any."""
+    row = con.execute("SELECT source_path FROM ingests WHERE experiment = ? AND source_sha256 = ?",
+                      [experiment, digest]).fetchone()
+    return row[0] if row else None
 
 
 def _check_readable(path: Path) -> bytes:
@@ -127,40 +165,52 @@ def _insert_sql() -> str:
 
 
 def _ingest_csv(con: duckdb.DuckDBPyConnection, path: Path, head: bytes, experiment: str,
-                digest: str, result: IngestResult, progress: Callable | None, strict: bool) -> None:
+                result: IngestResult, progress: Callable | None, strict: bool) -> None:
+    """The file is hashed while it is inserted; a file whose content the experiment already holds
+    then has its rows deleted again before anything else reads them (same content twice: a no-op)."""
     info = read_header(path, head)
+    digest = _Digest(path)
+    try:
+        ingest_id = con.execute("SELECT nextval('ingest_id_seq')").fetchone()[0]
+        cols = _reader_columns(info)
+        try:
+            with safe_read_path(path) as read_path:
+                params = {"path": read_path, "cols": cols, "ingest_id": ingest_id,
+                          "experiment": experiment}
+                if progress is not None and path.stat().st_size >= PROGRESS_MIN_BYTES:
+                    with progress(con, f"ingesting {path.name}", True):
+                        con.execute(_insert_sql(), params)
+                else:
+                    con.execute(_insert_sql(), params)
+        except duckdb.Error as e:
+            raise csv_read_error(str(path), info.names, e, read_as=list(cols)) from e
+        n = con.execute("SELECT count(*) FROM attempt_records WHERE ingest_id = ?", [ingest_id]).fetchone()[0]
+        sha = digest.result()
+    finally:
+        digest.cancel()
+    seen = _seen(con, experiment, sha)
+    if seen:
+        con.execute("DELETE FROM attempt_records WHERE ingest_id = ?", [ingest_id])
+        result.skipped = True
+        result.warnings.append(f"{path}: same content as {seen}, already in experiment {experiment!r}: skipped")
+        return
     result.header_version = info.version
     if info.unknown:
         result.warnings.append(
             f"{path}: ignoring {len(info.unknown)} unknown column(s): {', '.join(info.unknown)}")
-    ingest_id = con.execute(
-        "INSERT INTO ingests (experiment, source_path, source_sha256, source_kind, header_version, n_rows)"
-        " VALUES (?, ?, ?, 'csv', ?, 0) RETURNING ingest_id",
-        [experiment, str(path.resolve()), digest, info.version]).fetchone()[0]
-    cols = _reader_columns(info)
-    try:
-        with safe_read_path(path) as read_path:
-            params = {"path": read_path, "cols": cols, "ingest_id": ingest_id,
-                      "experiment": experiment}
-            if progress is not None and path.stat().st_size >= PROGRESS_MIN_BYTES:
-                with progress(con, f"ingesting {path.name}", True):
-                    con.execute(_insert_sql(), params)
-            else:
-                con.execute(_insert_sql(), params)
-    except duckdb.Error as e:
-        raise csv_read_error(str(path), info.names, e, read_as=list(cols)) from e
-    n = con.execute("SELECT count(*) FROM attempt_records WHERE ingest_id = ?", [ingest_id]).fetchone()[0]
     if n == 0:      # a header and no row: nothing to register (tests/...::test_header_only_file)
-        con.execute("DELETE FROM ingests WHERE ingest_id = ?", [ingest_id])
         result.skipped = True
         result.warnings.append(f"{path}: only a header, no attempt: nothing ingested")
         return
+    con.execute("INSERT INTO ingests (ingest_id, experiment, source_path, source_sha256, source_kind,"
+                " header_version, n_rows) VALUES (?, ?, ?, ?, 'csv', ?, 0)",
+                [ingest_id, experiment, str(path.resolve()), sha, info.version])
     con.execute((queries_dir() / "ingest" / "number_csv_lines.sql").read_text(encoding="utf-8"),
                 {"ingest_id": ingest_id})
     exact_csv_lines(con, ingest_id, path, n)
     stored = {v[0]: k for k, v in COLUMNS.items() if v[0]}
     reject_infinite_times(con, ingest_id, path, list(info.names), stored)
-    _finish(con, ingest_id, result, path, strict)
+    _finish(con, ingest_id, result, path, strict, assign=False)
 
 
 def assign_resources(con: duckdb.DuckDBPyConnection, ingest_id: int | None) -> None:
@@ -179,9 +229,9 @@ def derive_epochs(con: duckdb.DuckDBPyConnection, experiment: str) -> None:
 
 
 def _finish(con: duckdb.DuckDBPyConnection, ingest_id: int, result: IngestResult, path: Path,
-            strict: bool) -> None:
-    """Flag implausible attempts, replace older rows of the same attempts, assign resources and
-    store the file's row count (ingest_checks.py)."""
+            strict: bool, assign: bool = True) -> None:
+    """Flag implausible attempts, replace older rows of the same attempts, assign resources
+    (``assign``; a CSV's INSERT already did) and store the file's row count (ingest_checks.py)."""
     result.ingest_id = ingest_id
     result.implausible = flag_implausible(con, ingest_id, path, strict)
     if result.implausible:
@@ -194,7 +244,8 @@ def _finish(con: duckdb.DuckDBPyConnection, ingest_id: int, result: IngestResult
             f"{path}: {kept:,} row(s) not taken: experiment {result.experiment!r} already holds these "
             "attempts from a file of a newer header version, which records more")
     result.replaced = replace_older_rows(con, ingest_id, result.experiment)
-    assign_resources(con, ingest_id)
+    if assign:
+        assign_resources(con, ingest_id)
     con.execute((queries_dir() / "ingest" / "record_coverage.sql").read_text(encoding="utf-8"),
                 {"ingest_id": ingest_id})
     n = con.execute("SELECT count(*) FROM attempt_records WHERE ingest_id = ?", [ingest_id]).fetchone()[0]
@@ -251,19 +302,15 @@ def _ingest_all(con, files, heads, targets, replace, create, dags, progress, str
             t0 = time.perf_counter()
             exp = targets[path]
             result = IngestResult(path=path, experiment=exp)
-            digest = sha256_file(path)
-            seen = con.execute("SELECT source_path FROM ingests WHERE experiment = ? AND source_sha256 = ?",
-                               [exp, digest]).fetchone()
-            if seen:
+            if not _is_event_log(heads[path]):
+                _ingest_csv(con, path, heads[path], exp, result, progress, strict)
+            elif seen := _seen(con, exp, digest := sha256_file(path)):
                 result.skipped = True
-                result.warnings.append(
-                    f"{path}: same content as {seen[0]}, already in experiment {exp!r}: skipped")
-            elif _is_event_log(heads[path]):
+                result.warnings.append(f"{path}: same content as {seen}, already in experiment {exp!r}: skipped")
+            else:
                 result.kind = "eventlog"
                 _ingest_event_log(con, path, exp, digest, result, dags or [], strict,
                                   ahead.futures.get(path))
-            else:
-                _ingest_csv(con, path, heads[path], exp, digest, result, progress, strict)
             result.seconds = time.perf_counter() - t0
             results.append(result)
         t0 = time.perf_counter()

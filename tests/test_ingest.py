@@ -107,6 +107,19 @@ def test_same_content_twice_is_a_noop(db, tmp_path):
     assert count(db) == 4
 
 
+def test_same_content_twice_in_one_call_counts_once(db, tmp_path):
+    # the file is hashed while it is inserted: the copy's rows are inserted, then found to be a
+    # duplicate of the first file of the same call and deleted again before the commit
+    p = write_csv(tmp_path / "a" / "job_summary.csv", GOOD)
+    copy = tmp_path / "b.csv"
+    copy.write_bytes(p.read_bytes())
+    first, second = ingest_files(db, [p, copy], experiment="t")
+    assert first.attempts == 2 and not first.skipped
+    assert second.skipped and f"same content as {p.resolve()}" in second.warnings[0]
+    assert count(db) == 2
+    assert db.execute("SELECT count(*), count(DISTINCT ingest_id) FROM attempt_records").fetchone() == (2, 1)
+    assert db.execute("SELECT count(*) FROM ingests").fetchone()[0] == 1
+
 def test_several_files_add_up_and_replace(db, tmp_path):
     a = write_csv(tmp_path / "a.csv", GOOD[:1])
     b = write_csv(tmp_path / "b.csv", GOOD[1:])

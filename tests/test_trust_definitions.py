@@ -136,6 +136,18 @@ def test_copied_gpu_details_flag(db, tmp_path):
                    (36, 1): True, (36, 2): True}
 
 
+
+def test_copied_gpu_details_flag_without_dag_source(db, tmp_path):
+    # the same rows with an empty DAG Source (read as NULL): a cluster is still (NULL, cluster),
+    # so the flags are the same (derive_flags.sql matches DAG Source with IS NOT DISTINCT FROM)
+    con = load(db, tmp_path, [{**r, "DAG Source": ""} for r in COPY_ROWS])
+    got = dict(((c, s), f) for c, s, f in con.execute(
+        "SELECT cluster_id, attempt_seq, gpu_details_copied FROM attempts").fetchall())
+    assert con.execute("SELECT count(*) FROM attempts WHERE dag_source IS NULL").fetchone()[0] == 11
+    assert got == {(30, 1): False, (31, 1): True, (31, 2): True, (32, 1): False, (32, 2): False,
+                   (33, 1): True, (33, 2): True, (34, 1): True, (35, 1): False,
+                   (36, 1): True, (36, 2): True}
+
 # ---------------------------------------------------------------- 6: not recorded (v1 CSV)
 # v1 has no Targeted Resource: every attempt is on 'unknown'.
 #  file  job               GPUs  GPU MB bytes  start stop   run h  GPU-h

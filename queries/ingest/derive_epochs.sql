@@ -52,4 +52,7 @@ FROM (
 ) d
 WHERE r.experiment = $experiment
   AND r.ingest_id = d.ingest_id
-  AND r.source_line = d.source_line;
+  AND r.source_line = d.source_line
+  -- only rows whose values change are written: an ingest into a big experiment leaves most of
+  -- its rows' credit as it was, and an UPDATE of them made the COMMIT rewrite their row groups
+  AND (r.first_success IS DISTINCT FROM d.first_success OR r.epoch_share IS DISTINCT FROM d.epoch_share);

@@ -60,10 +60,17 @@ FROM (
         SELECT gpu_name, device_memory_mb(gpu_memory_mb, n_gpus, attempt_seq) AS dev_mb
         FROM x WHERE gpu_name IS NOT NULL GROUP BY gpu_name
     ),
+    multi AS (             -- clusters of >= 2 CSV rows (most have one: a cheap first pass)
+        SELECT dag_source, cluster_id
+        FROM x WHERE is_csv AND cluster_id IS NOT NULL
+        GROUP BY dag_source, cluster_id HAVING count(*) >= 2
+    ),
     clusters AS (
         SELECT dag_source, cluster_id
-        FROM x LEFT JOIN device d USING (gpu_name)
-        WHERE is_csv AND cluster_id IS NOT NULL
+        FROM x SEMI JOIN multi m ON m.dag_source IS NOT DISTINCT FROM x.dag_source
+                                 AND m.cluster_id = x.cluster_id
+        LEFT JOIN device d USING (gpu_name)
+        WHERE is_csv
         GROUP BY dag_source, cluster_id
         HAVING count(*) >= 2      -- (min = max: one value; cheaper than count(DISTINCT) here)
            AND count(gpu_name) = count(*) AND min(gpu_name) = max(gpu_name)

@@ -48,6 +48,42 @@ CREATE OR REPLACE MACRO job_name_parts(name) AS {
     'epoch': TRY_CAST(nullif(regexp_extract(name, '_epoch([0-9]+)$', 1), '') AS INTEGER)
 };
 
+-- resource_of(user_rules, builtin_rules, execute_host, glidein_site, targeted_resource,
+--             dag_resource_name, job_name, dag_source): the resource of one attempt. The rules are
+-- lists of resource_rules rows in (priority, rule_id) order: user_rules those of origin 'user' or
+-- 'file' (`expreport rules add`, expreport_rules.csv), builtin_rules the rest. The first that
+-- gives a name wins:
+--   1. the first user rule whose field LIKE its pattern (targeted_resource case-insensitively);
+--   2. 'ospool' when the attempt ran in a glidein (it has a GLIDEIN_ResourceName): a glidein
+--      is OSPool capacity whatever the execute host's domain (a glidein on
+--      spark-agpu225.chtc.wisc.edu is OSPool, not a resource 'chtc');
+--   3. the first matching BUILT-IN rule (execute-host domains: annexes and other attempts
+--      without a glidein);
+--   4. Targeted Resource lower-cased (CSV: 'CHTC' = 'chtc');
+--   5. the DAG node's ResourceName lower-cased; else 'unknown'.
+-- Used at CSV ingest inside the INSERT (insert_csv.sql: each row is written once) and by
+-- assign_resources.sql (event logs, and every row after the rules change).
+CREATE OR REPLACE MACRO rule_matches(r, execute_host, glidein_site, targeted_resource,
+                                     dag_resource_name, job_name, dag_source) AS
+    CASE r.field
+        WHEN 'execute_host' THEN execute_host LIKE r.pattern
+        WHEN 'glidein_site' THEN glidein_site LIKE r.pattern
+        WHEN 'targeted_resource' THEN lower(targeted_resource) LIKE lower(r.pattern)
+        WHEN 'dag_resource_name' THEN dag_resource_name LIKE r.pattern
+        WHEN 'job_name' THEN job_name LIKE r.pattern
+        WHEN 'dag_source' THEN dag_source LIKE r.pattern END;
+CREATE OR REPLACE MACRO resource_of(user_rules, builtin_rules, execute_host, glidein_site,
+                                    targeted_resource, dag_resource_name, job_name, dag_source) AS
+    coalesce(
+        list_filter(user_rules, lambda r: rule_matches(r, execute_host, glidein_site,
+            targeted_resource, dag_resource_name, job_name, dag_source))[1].resource,
+        CASE WHEN nullif(trim(glidein_site), '') IS NOT NULL THEN 'ospool' END,
+        list_filter(builtin_rules, lambda r: rule_matches(r, execute_host, glidein_site,
+            targeted_resource, dag_resource_name, job_name, dag_source))[1].resource,
+        nullif(lower(trim(targeted_resource)), ''),
+        nullif(lower(trim(dag_resource_name)), ''),
+        'unknown');
+
 -- device_memory_mb(mem, gpus, seq): aggregate: the memory of ONE device of a GPU model, in MB,
 -- from the attempts' GPU Memory MB (mem), GPU counts and Attempt Sequence. The generator's value
 -- is unreliable: it is often inflated (summed over a cluster's executions and copied onto all
