@@ -114,11 +114,17 @@ class Prepared:
 
 
 def prepare(con: duckdb.DuckDBPyConnection, fig: Figure, out_dir: Path,
-            save: SaveAs = SaveAs()) -> Prepared:
-    """The SQL half of :func:`render`: fetch the views, save the tables, decide on a skip."""
+            save: SaveAs = SaveAs(), frames: dict | None = None) -> Prepared:
+    """The SQL half of :func:`render`: fetch the views, save the tables, decide on a skip.
+    ``frames`` (view -> frame), shared by the figures of one report, runs a view read by
+    several figures once; each figure gets its own copy."""
     from ..queries import fetch
 
-    data = {v: fetch(con, v) for v in fig.views}
+    frames = {} if frames is None else frames
+    for v in fig.views:
+        if v not in frames:
+            frames[v] = fetch(con, v)
+    data = {v: frames[v].copy() for v in fig.views}
     main = data[fig.views[0]]
     tables = out_dir / "tables"
     tables.mkdir(parents=True, exist_ok=True)

@@ -43,10 +43,11 @@ def start_figures(con: duckdb.DuckDBPyConnection, figures: list[Figure], out_dir
                   drawer: Drawer, save: SaveAs = SaveAs()) -> list[Pending]:
     """Each figure's SQL, then its drawing submitted to ``drawer``."""
     out = []
+    frames: dict = {}     # a view read by two figures runs once
     for fig in figures:
         t0 = time.perf_counter()
         try:
-            p = prepare(con, fig, out_dir, save)
+            p = prepare(con, fig, out_dir, save, frames)
         except Exception as e:  # a broken figure must not cost the whole report
             out.append(Pending(_failed(fig, out_dir, e)))
             continue
