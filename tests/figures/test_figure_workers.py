@@ -96,3 +96,36 @@ def test_nothing_drawn_outside_the_canvas(campaign_db, tmp_path):
         finally:
             plt.close(mf)
     assert outside == {}, outside
+
+
+def test_no_axes_title_over_its_tick_labels(campaign_db, tmp_path):
+    """The style fixes titles at the top of their axes (axes.titley, no automatic lift above
+    top tick labels): that holds while no axes has tick labels or a label above it."""
+    import matplotlib
+    style.apply()
+    assert matplotlib.rcParams["axes.titley"] == 1.0
+    overlaps = {}
+    for f in REGISTRY:
+        p = prepare(campaign_db, f, tmp_path)
+        if not p.to_draw:
+            continue
+        mf = plt.figure(figsize=f.size, layout="constrained")
+        try:
+            f.draw(p.data, mf)
+            mf.suptitle(f.title)
+            mf.canvas.draw()
+            r = mf.canvas.get_renderer()
+            for ax in mf.axes:
+                title = ax.title.get_window_extent(r)
+                if not ax.title.get_text():
+                    continue
+                top = ax.get_window_extent(r).y1
+                above = [t for t in ax.xaxis.get_ticklabels() + [ax.xaxis.label]
+                         if t.get_visible() and t.get_text() and t.get_window_extent(r).y1 > top + 1]
+                if above or any(title.overlaps(t.get_window_extent(r)) for t in
+                                ax.xaxis.get_ticklabels() + ax.yaxis.get_ticklabels()
+                                if t.get_visible() and t.get_text()):
+                    overlaps.setdefault(f.name, []).append(ax.title.get_text())
+        finally:
+            plt.close(mf)
+    assert overlaps == {}, overlaps
