@@ -60,7 +60,8 @@ class SaveAs:
             raise ExpreportError(f"--format {formats!r}: expected {', '.join(FIGURE_FORMATS)} "
                                  "(comma-separated, e.g. png,pdf); PNG is always written.")
         if dpi is not None and not 50 <= dpi <= 1200:
-            raise ExpreportError(f"--dpi {dpi}: expected 50 to 1200 (default 170).")
+            from ..style import DPI
+            raise ExpreportError(f"--dpi {dpi}: expected 50 to 1200 (default {DPI}).")
         return cls(tuple(dict.fromkeys(f for f in asked if f != "png")), dpi)
 
 
