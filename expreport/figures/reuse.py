@@ -2,8 +2,9 @@
 
 The everyday run writes the same report again and again; when nothing a figure depends on
 changed, drawing it again gives the same pixels. A figure's key is a SHA-256 of: its name,
-title and size, the dpi, every frame it draws (pickled), matplotlib's version and the source
-of the drawing code (``expreport/figures/*.py`` and ``expreport/style.py``). :func:`write_png`
+title and size, the dpi, every frame it draws (dtypes and CSV text), matplotlib's version, the source
+of the drawing code (``expreport/figures/*.py`` and ``expreport/style.py``) and the figure's
+draw function (its code and closure). :func:`write_png`
 (``base.py``) stores the key in the PNG (a ``tEXt`` chunk); :func:`~.base.prepare` copies the
 previous report's PNG when its key matches instead of drawing the figure again. Only for the
 PNG alone (``--format pdf``/``svg`` always draws). ``EXPREPORT_FIGURE_CACHE=0`` turns it off.
@@ -16,6 +17,7 @@ import hashlib
 import os
 import pickle
 import struct
+import types
 from pathlib import Path
 
 ENV = "EXPREPORT_FIGURE_CACHE"
@@ -37,13 +39,42 @@ def _code_hash() -> bytes:
     return h.digest()
 
 
+def _draw_code(draw) -> bytes:
+    """The figure's draw function itself: its code and the values it closes over (a figure
+    defined outside expreport/figures, e.g. in a test, is not in _code_hash)."""
+    code = getattr(draw, "__code__", None)
+    if code is None:
+        return repr(draw).encode()
+    cells = [c.cell_contents for c in (draw.__closure__ or ())]
+    return _code_bytes(code) + repr((draw.__module__, draw.__qualname__, cells)).encode()
+
+
+def _code_bytes(code: types.CodeType) -> bytes:
+    """Bytecode, constants and names, nested code (comprehensions, lambdas) included; the same
+    in every process (not marshal, whose bytes follow reference counts; not repr, which holds
+    addresses)."""
+    parts = [code.co_code, repr(code.co_names).encode()]
+    for c in code.co_consts:
+        parts.append(_code_bytes(c) if isinstance(c, types.CodeType) else repr(c).encode())
+    return b"\0".join(parts)
+
+
+def _frame_bytes(df) -> bytes:
+    """A frame's content: dtypes and CSV text (every value at full precision). Not pickle:
+    its bytes depend on which values are one object in memory, not only on the values."""
+    if not hasattr(df, "to_csv"):
+        return pickle.dumps(df, protocol=5)
+    return (repr([str(t) for t in df.dtypes]) + df.to_csv(index=True)).encode()
+
+
 def figure_key(fig, data: dict, dpi: float) -> str:
     """What the figure's pixels depend on, as a hex SHA-256."""
     h = hashlib.sha256(_code_hash())
+    h.update(_draw_code(fig.draw))
     h.update(repr((fig.name, fig.title, tuple(fig.size), float(dpi))).encode())
     for view in sorted(data):
         h.update(view.encode())
-        h.update(pickle.dumps(data[view], protocol=5))
+        h.update(_frame_bytes(data[view]))
     return h.hexdigest()
 
 

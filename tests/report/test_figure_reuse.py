@@ -74,3 +74,21 @@ def test_off_switch_and_vector_formats_draw(hand_db, tmp_path, monkeypatch, caps
     monkeypatch.delenv("EXPREPORT_FIGURE_CACHE")
     _report(hand_db, out, capsys, "-e", "exp1", "--format", "png,pdf")
     assert len(drawn) == 6 and (out / "tiny_bars.pdf").exists()
+
+
+def test_another_draw_function_draws_again(hand_db, tmp_path, monkeypatch, capsys):
+    """Same name, title and frames, but a different draw function (code or closure): drawn."""
+    import expreport.report.build as build
+    drawn = _setup(monkeypatch)
+    out = tmp_path / "rep"
+    _report(hand_db, out, capsys, "-e", "exp1")
+
+    def make(color):
+        def draw(data, fig):
+            fig.subplots().bar([1, 2], [3, 4], color=color)
+        return draw
+    for color in ("red", "blue"):
+        figs = [Figure("tiny_bars", "GPU-hours per resource", ("resource_summary",), make(color))]
+        monkeypatch.setattr(build, "registered_figures", lambda figs=figs: list(figs))
+        _report(hand_db, out, capsys, "-e", "exp1")
+    assert drawn == ["tiny_bars", "tiny_bars2", "tiny_bars", "tiny_bars"]
