@@ -2,7 +2,7 @@
 
 The everyday run writes the same report again and again; when nothing a figure depends on
 changed, drawing it again gives the same pixels. A figure's key is a SHA-256 of: its name,
-title and size, the dpi, every frame it draws (dtypes and CSV text), matplotlib's version, the source
+title and size, the dpi, every frame it draws (dtypes and CSV text, floats to 12 digits), matplotlib's version, the source
 of the drawing code (``expreport/figures/*.py`` and ``expreport/style.py``) and the figure's
 draw function (its code and closure). :func:`write_png`
 (``base.py``) stores the key in the PNG (a ``tEXt`` chunk); :func:`~.base.prepare` copies the
@@ -60,11 +60,12 @@ def _code_bytes(code: types.CodeType) -> bytes:
 
 
 def _frame_bytes(df) -> bytes:
-    """A frame's content: dtypes and CSV text (every value at full precision). Not pickle:
-    its bytes depend on which values are one object in memory, not only on the values."""
+    """A frame's content: dtypes and CSV text, floats to 12 significant digits (DuckDB's
+    parallel sums differ in the last bits from run to run; a chart shows 2-4 digits). Not
+    pickle: its bytes depend on which values are one object in memory, not only on the values."""
     if not hasattr(df, "to_csv"):
         return pickle.dumps(df, protocol=5)
-    return (repr([str(t) for t in df.dtypes]) + df.to_csv(index=True)).encode()
+    return (repr([str(t) for t in df.dtypes]) + df.to_csv(index=True, float_format="%.12g")).encode()
 
 
 def figure_key(fig, data: dict, dpi: float) -> str:

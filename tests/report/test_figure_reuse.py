@@ -92,3 +92,15 @@ def test_another_draw_function_draws_again(hand_db, tmp_path, monkeypatch, capsy
         monkeypatch.setattr(build, "registered_figures", lambda figs=figs: list(figs))
         _report(hand_db, out, capsys, "-e", "exp1")
     assert drawn == ["tiny_bars", "tiny_bars2", "tiny_bars", "tiny_bars"]
+
+
+def test_key_ignores_float_noise_only():
+    """DuckDB's parallel sums differ in the last bits between runs (26.983729246487858 vs
+    26.98372924648787): the same key; a change a chart could show: another key."""
+    import pandas as pd
+    from expreport.figures.reuse import figure_key
+    fig = Figure("f", "t", ("v",), _bars)
+    key = lambda x: figure_key(fig, {"v": pd.DataFrame({"r": ["a"], "x": [x]})}, 130)  # noqa: E731
+    assert key(26.983729246487858) == key(26.98372924648787)
+    assert key(26.983729246487858) != key(26.9837)
+    assert key(26.983729246487858) != figure_key(fig, {"v": pd.DataFrame({"r": ["b"], "x": [26.983729246487858]})}, 130)
