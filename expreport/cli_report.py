@@ -48,7 +48,7 @@ def report(
     fig_format: str = typer.Option("png", "--format", "-f", metavar="png,pdf,svg",
                                    help="Figure formats, comma-separated: pdf and svg (for papers) are "
                                         "written beside the PNG, which is always written (report.html embeds it)."),
-    dpi: Optional[int] = typer.Option(None, "--dpi", help="Resolution of the PNG figures (default 170)."),
+    dpi: Optional[int] = typer.Option(None, "--dpi", help="Resolution of the PNG figures (default 130; 300 for print)."),
 ) -> None:
     """The experiment report: figures (PNG), summary.txt, report.md, report.html (self-contained),
     metrics.json and tables/*.csv in one folder, and a short summary here."""

@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 
 import duckdb
 
+from .querylog import unlogged
 from .store import sql_files
 
 if TYPE_CHECKING:
@@ -68,13 +69,14 @@ def fetch(con: duckdb.DuckDBPyConnection, view: str) -> "pd.DataFrame":
     if view not in view_names():
         raise KeyError(f"unknown view {view!r}")
     t0 = time.perf_counter()
-    df = con.execute(f'SELECT * FROM "{view}"').df()  # view is one of ours (checked above)
+    # One log line per query: ours (with the row count), not also the -v connection's.
+    df = unlogged(con).execute(f'SELECT * FROM "{view}"').df()  # view is one of ours (checked above)
     log.info("query %s: %d rows in %.3f s", view, len(df), time.perf_counter() - t0)
     return df
 
 
 def fetch_sql(con: duckdb.DuckDBPyConnection, sql: str, params=None, label: str = "sql") -> "pd.DataFrame":
     t0 = time.perf_counter()
-    df = con.execute(sql, params or []).df()
+    df = unlogged(con).execute(sql, params or []).df()
     log.info("query %s: %d rows in %.3f s", label, len(df), time.perf_counter() - t0)
     return df

@@ -2,7 +2,10 @@
 
 The CLI wraps the connection it opens in :class:`LoggedConnection` when ``-v`` is given, so
 ``ingest``, ``summary``, ``sql``, ``rules``, ``experiments``, ``compare-sources`` ... log
-their queries like ``report`` does (logger ``expreport.queries``, on stderr)."""
+their queries like ``report`` does (logger ``expreport.queries``, on stderr).
+
+Helpers that log their own, richer line for a query (:func:`expreport.queries.fetch`: the view
+and its row count) run it on :func:`unlogged` so that each executed query is logged once."""
 
 from __future__ import annotations
 
@@ -43,3 +46,9 @@ class LoggedConnection:
 
     def executemany(self, query, *args, **kwargs):
         return self._timed(self._con.executemany, query, *args, **kwargs)
+
+
+def unlogged(con):
+    """The connection under a :class:`LoggedConnection` (``con`` itself otherwise): for callers
+    that log the query themselves."""
+    return con._con if isinstance(con, LoggedConnection) else con

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import json
 import logging
+import os
 import time
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -119,7 +120,8 @@ def build_report(con: duckdb.DuckDBPyConnection, scope: Scope, out_dir: Path, *,
             cache_views(con)
         try:
             # The figures' SQL first: the workers draw while the summary's SQL runs here.
-            pending = start_figures(con, figs, tmp, drawer, save)
+            pending = start_figures(con, figs, tmp, drawer, save,
+                                    previous=Path(os.path.abspath(out_dir)) if Path(out_dir).is_dir() else None)
             data = collect(con)
             recs = fetch_recommendations(con)
             thresholds = fetch_thresholds(con)

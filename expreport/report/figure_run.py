@@ -40,13 +40,15 @@ def _failed(fig: Figure, out_dir: Path, e: Exception) -> Rendered:
 
 
 def start_figures(con: duckdb.DuckDBPyConnection, figures: list[Figure], out_dir: Path,
-                  drawer: Drawer, save: SaveAs = SaveAs()) -> list[Pending]:
-    """Each figure's SQL, then its drawing submitted to ``drawer``."""
+                  drawer: Drawer, save: SaveAs = SaveAs(), previous: Path | None = None) -> list[Pending]:
+    """Each figure's SQL, then its drawing submitted to ``drawer`` (unless the PNG of the
+    report in ``previous`` is still right: figures/reuse.py)."""
     out = []
+    frames: dict = {}     # a view read by two figures runs once
     for fig in figures:
         t0 = time.perf_counter()
         try:
-            p = prepare(con, fig, out_dir, save)
+            p = prepare(con, fig, out_dir, save, frames, previous)
         except Exception as e:  # a broken figure must not cost the whole report
             out.append(Pending(_failed(fig, out_dir, e)))
             continue
@@ -78,7 +80,8 @@ def finish_figures(figures: list[Figure], pending: list[Pending], out_dir: Path,
                     Drawer.result(p.future)
                 except Exception as e:
                     r = _failed(fig, out_dir, e)
-            log.info("figure %s: %s in %.2f s", fig.name, "skipped" if r.skipped else "rendered",
+            how = "skipped" if r.skipped else "reused" if p.future is None else "rendered"
+            log.info("figure %s: %s in %.2f s", fig.name, how,
                      time.perf_counter() - p.t0 if p.t0 else 0.0)
             out.append(r)
             if bar is not None:

@@ -60,19 +60,40 @@ def test_worker_count(monkeypatch):
 
 
 def test_png_at_figure_size_and_cheaper_compression(campaign_db, tmp_path, monkeypatch):
-    """No tight bbox: the PNG is exactly the figure's size; PIL gets the compression level."""
+    """No tight bbox: the PNG is exactly the figure's size, written by write_png (not Pillow's
+    five-filter encoder) at the cheaper zlib level, with the dpi recorded."""
+    import zlib
     monkeypatch.setattr(style, "DPI", 50)
     levels = []
-    real_save = Image.Image.save
+    real_compress = zlib.compress
 
-    def spy(self, fp, format=None, **params):
-        levels.append(params.get("compress_level"))
-        return real_save(self, fp, format, **params)
-    monkeypatch.setattr(Image.Image, "save", spy)
+    def spy(data, level=-1, **kw):
+        levels.append(level)
+        return real_compress(data, level, **kw)
+    monkeypatch.setattr(zlib, "compress", spy)
     fig = next(f for f in REGISTRY if f.name == "gpu_efficiency")
     r = render(campaign_db, fig, tmp_path)
-    assert Image.open(r.png).size == (fig.size[0] * 50, fig.size[1] * 50)
+    img = Image.open(r.png)
+    assert img.size == (fig.size[0] * 50, fig.size[1] * 50)
+    assert img.mode == "RGB"                          # opaque: no alpha channel
+    assert round(img.info["dpi"][0]) == 50
     assert levels == [PNG_COMPRESS_LEVEL]
+
+
+def test_write_png_round_trip(tmp_path):
+    """write_png keeps every pixel: RGBA when some pixel is see-through, RGB when none is."""
+    import numpy as np
+    from expreport.figures.base import write_png
+    rng = np.random.default_rng(1)
+    px = rng.integers(0, 256, (7, 5, 4), dtype=np.uint8)
+    write_png(tmp_path / "a.png", px, 170)
+    img = Image.open(tmp_path / "a.png")
+    assert img.mode == "RGBA" and (np.asarray(img) == px).all()
+    assert round(img.info["dpi"][0]) == 170
+    px[..., 3] = 255
+    write_png(tmp_path / "b.png", px, 96)
+    img = Image.open(tmp_path / "b.png")
+    assert img.mode == "RGB" and (np.asarray(img) == px[..., :3]).all()
 
 
 def test_nothing_drawn_outside_the_canvas(campaign_db, tmp_path):
@@ -96,3 +117,45 @@ def test_nothing_drawn_outside_the_canvas(campaign_db, tmp_path):
         finally:
             plt.close(mf)
     assert outside == {}, outside
+
+
+def test_no_axes_title_over_its_tick_labels(campaign_db, tmp_path):
+    """The style fixes titles at the top of their axes (axes.titley, no automatic lift above
+    top tick labels): that holds while no axes has tick labels or a label above it."""
+    import matplotlib
+    style.apply()
+    assert matplotlib.rcParams["axes.titley"] == 1.0
+    overlaps = {}
+    for f in REGISTRY:
+        p = prepare(campaign_db, f, tmp_path)
+        if not p.to_draw:
+            continue
+        mf = plt.figure(figsize=f.size, layout="constrained")
+        try:
+            f.draw(p.data, mf)
+            mf.suptitle(f.title)
+            mf.canvas.draw()
+            r = mf.canvas.get_renderer()
+            for ax in mf.axes:
+                title = ax.title.get_window_extent(r)
+                if not ax.title.get_text():
+                    continue
+                top = ax.get_window_extent(r).y1
+                above = [t for t in ax.xaxis.get_ticklabels() + [ax.xaxis.label]
+                         if t.get_visible() and t.get_text() and t.get_window_extent(r).y1 > top + 1]
+                if above or any(title.overlaps(t.get_window_extent(r)) for t in
+                                ax.xaxis.get_ticklabels() + ax.yaxis.get_ticklabels()
+                                if t.get_visible() and t.get_text()):
+                    overlaps.setdefault(f.name, []).append(ax.title.get_text())
+        finally:
+            plt.close(mf)
+    assert overlaps == {}, overlaps
+
+
+def test_default_dpi_is_130(campaign_db, tmp_path):
+    """The default resolution: an 11 x 6 in figure is 1430 x 780 px (sharp on a 1920 px slide);
+    --dpi asks for more."""
+    assert style.DPI == 130
+    fig = next(f for f in REGISTRY if f.name == "gpu_hours_by_resource")
+    img = Image.open(render(campaign_db, fig, tmp_path).png)
+    assert img.size == (1430, 780) and round(img.info["dpi"][0]) == 130

@@ -48,11 +48,11 @@ def test_default_is_png_only_and_dpi_scales_it(hand_db, tmp_path, monkeypatch, c
     assert code == 0, err
     assert sorted(p.suffix for p in (tmp_path / "a").glob("tiny_bars.*")) == [".png"]
     code, _, err = run_cli(["--db", str(hand_db), "report", "-e", "exp1", "-o", str(tmp_path / "b"),
-                           "--dpi", "85"], capsys)
+                           "--dpi", "65"], capsys)
     assert code == 0, err
-    w170, _ = _png_size(tmp_path / "a" / "tiny_bars.png")
-    w85, _ = _png_size(tmp_path / "b" / "tiny_bars.png")
-    assert abs(w85 * 2 - w170) <= 0.05 * w170
+    w130, _ = _png_size(tmp_path / "a" / "tiny_bars.png")     # the default, 130 dpi
+    w65, _ = _png_size(tmp_path / "b" / "tiny_bars.png")
+    assert w65 * 2 == w130
 
 
 def test_wrong_format_or_dpi_is_an_error(hand_db, tmp_path, capsys):
