@@ -23,6 +23,7 @@ EXAMPLE_CSV = ROOT / "data" / "example" / "job_summary.csv"
 FIGURES = ("gpu_hours_by_resource", "epochs_over_time")   # what the README shows first
 WIDTH = 900                                                # pixels, a README column
 SUMMARY = "example_summary.txt"
+SUMMARY_WIDTH = 110                                        # columns: the file is the same in any terminal
 README = ROOT / "README.md"
 README_MARK = "<!-- summary lines: written by python -m expreport.docs_images -->"
 README_LINES = ("period ", "1. ", "5. ")                 # the summary lines the README quotes
@@ -71,7 +72,7 @@ def make_docs_images(out: Path, csv: Path = EXAMPLE_CSV) -> list[Path]:
                 img.quantize(colors=128).save(target, optimize=True)
                 written.append(target)
             text = io.StringIO()
-            print_terminal_summary(result, out=text)
+            print_terminal_summary(result, out=text, width=SUMMARY_WIDTH)
     finally:
         con.close()
     summary = out / SUMMARY

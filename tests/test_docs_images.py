@@ -18,10 +18,12 @@ README = (ROOT / "README.md").read_text(encoding="utf-8")
 
 @pytest.fixture(scope="module")
 def generated(tmp_path_factory):
-    """One run of the script on the example data: (output folder, what it printed)."""
+    """One run of the script on the example data: (output folder, what it printed); in a
+    narrow terminal, which must not change the file (it did: the summary took $COLUMNS)."""
     out = tmp_path_factory.mktemp("docs")
     printed = io.StringIO()
-    with contextlib.redirect_stdout(printed):
+    with contextlib.redirect_stdout(printed), pytest.MonkeyPatch.context() as mp:
+        mp.setenv("COLUMNS", "60")
         assert main(["--out", str(out), "--csv", str(EXAMPLE_CSV)]) == 0
     return out, printed.getvalue()
 

@@ -151,8 +151,9 @@ def build_report(con: duckdb.DuckDBPyConnection, scope: Scope, out_dir: Path, *,
     return result
 
 
-def print_terminal_summary(result: ReportResult, out=None) -> None:
-    """The short summary: campaign totals, the per-resource table, the recommendations."""
+def print_terminal_summary(result: ReportResult, out=None, width: int | None = None) -> None:
+    """The short summary: campaign totals, the per-resource table (``width`` columns, default
+    the terminal's), the recommendations."""
     import sys
     from rich.console import Console
     from ..render import fmt_cell, print_rows
@@ -169,7 +170,7 @@ def print_terminal_summary(result: ReportResult, out=None) -> None:
         f"{running_note(t)}"))
     rows = result.data.groups["resource"].rows
     print_rows([h for _, h in SUMMARY_COLUMNS], [[r.get(c) for c, _ in SUMMARY_COLUMNS] for r in rows],
-               "table", title="Per resource", out=out)
+               "table", title="Per resource", out=out, width=width)
     if result.recommendations:
         console.print("Recommendations", style="bold")
         for i, rec in enumerate(result.recommendations, 1):
