@@ -85,7 +85,7 @@ MAX_ID = 2**63 - 1
 
 def _check_ids(m, path: str, line_no: int) -> None:
     for what, g in (("cluster", 2), ("proc", 3), ("subproc", 4)):
-        if int(m.group(g)) > MAX_ID:
+        if len(m.group(g)) > 18 and int(m.group(g)) > MAX_ID:    # 18 digits < MAX_ID
             raise EventLogError(
                 f"{path}, line {line_no}: the event header's {what} id {m.group(g)[:30]} is too "
                 f"large (more than {MAX_ID}; HTCondor ids are 32-bit): the log is damaged or not "
@@ -115,9 +115,14 @@ def scan_events(path: str, issue: Callable[[str, int, str], None]) -> Iterator[T
             offset += len(raw)
             if cur is not None and cur.code == 6 and raw[:1] == b"\t" and b") " not in raw:
                 continue            # fast path: body line of an image-size event
+            if raw == b"...\n" and cur is not None:
+                yield cur           # fast path: the end of an event
+                cur = None
+                continue
             text = raw.decode("utf-8", "replace").rstrip("\r\n")
-            # a header spliced onto the end of a cut line
-            if ") " in text:
+            # a header spliced onto the end of a cut line (its "NNN (" starts at 1 or later,
+            # so its " (" is at 4 or later: a cheap test before the regex)
+            if ") " in text and text.find(" (", 4) >= 0:
                 e = EMBEDDED_RE.search(text, 1)
                 if e is not None and e.start() > 0:
                     head = text[:e.start()]
@@ -210,6 +215,7 @@ def resource_table(lines: list[str]) -> dict[str, dict]:
     """
     out: dict[str, dict] = {}
     ends = None
+    numeric: list[tuple[int, str]] = []     # (right edge, column) of the numeric columns
     for ln in lines:
         if ends is None:
             if "Partitionable Resources" in ln and ":" in ln:
@@ -219,6 +225,7 @@ def resource_table(lines: list[str]) -> dict[str, dict]:
                     name = m.group().lower()
                     if name in _COLS:
                         ends[name] = m.end()
+                numeric = [(e, c) for c, e in ends.items() if c != "assigned"]
             continue
         k = ln.find(":")
         if k < 0 or not ln[:k].startswith((" ", "\t")) or not ln[:k].strip():
@@ -230,10 +237,10 @@ def resource_table(lines: list[str]) -> dict[str, dict]:
             if tok.startswith('"'):
                 cells["assigned"] = tok.strip('"')
                 continue
-            numeric = {c: e for c, e in ends.items() if c != "assigned"}
             if not numeric:
                 break
-            col = min(numeric, key=lambda c: abs(numeric[c] - m.end()))
+            end = m.end()
+            col = min(numeric, key=lambda ec: abs(ec[0] - end))[1]     # first one on a tie
             val = _num(tok)
             if val is not None and col not in cells:
                 cells[col] = val
