@@ -85,16 +85,18 @@ MAX_ID = 2**63 - 1
 
 def _check_ids(m, path: str, line_no: int) -> None:
     for what, g in (("cluster", 2), ("proc", 3), ("subproc", 4)):
-        if len(m.group(g)) > 18 and int(m.group(g)) > MAX_ID:    # 18 digits < MAX_ID
+        if int(m.group(g)) > MAX_ID:
             raise EventLogError(
                 f"{path}, line {line_no}: the event header's {what} id {m.group(g)[:30]} is too "
                 f"large (more than {MAX_ID}; HTCondor ids are 32-bit): the log is damaged or not "
                 "an HTCondor event log. Nothing was written.")
 
 
-def _new_event(m, line_no: int, offset: int) -> TextEvent:
-    return TextEvent(int(m.group(1)), int(m.group(2)), int(m.group(3)), int(m.group(4)),
-                     m.group(5), m.group(6) or "", line_no, offset)
+def _new_event(m, line_no: int, offset: int, path: str) -> TextEvent:
+    code, cluster, proc, sub, ts, head = m.groups()
+    if len(cluster) > 18 or len(proc) > 18 or len(sub) > 18:    # 18 digits are < MAX_ID
+        _check_ids(m, path, line_no)
+    return TextEvent(int(code), int(cluster), int(proc), int(sub), ts, head or "", line_no, offset)
 
 
 def scan_events(path: str, issue: Callable[[str, int, str], None]) -> Iterator[TextEvent]:
@@ -147,8 +149,7 @@ def scan_events(path: str, issue: Callable[[str, int, str], None]) -> Iterator[T
                 if cur is not None:
                     cur.cut = "header"
                     yield cur
-                _check_ids(m, path, line_no)
-                cur = _new_event(m, line_no, here)
+                cur = _new_event(m, line_no, here, path)
                 junk_start = None
                 continue
             if cur is not None:
