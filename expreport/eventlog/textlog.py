@@ -30,6 +30,9 @@ EMBEDDED_RE = re.compile(
     r"\d{3} \(\d+\.\d+\.\d+\) (?:\d{4}-\d\d-\d\d[ T]|\d\d/\d\d )\d\d:\d\d:\d\d")
 
 
+_ZONE_RE = re.compile(r"(Z|[+-]\d\d:?\d\d)$")
+
+
 def parse_timestamp(text: str) -> datetime | None:
     """Header or ISO ``EventTime`` text -> naive datetime (wall clock as printed).
 
@@ -37,9 +40,14 @@ def parse_timestamp(text: str) -> datetime | None:
     ``MM/DD HH:MM:SS`` form has no year and gives None (the bindings' EventTime has one).
     """
     t = text.strip().replace("T", " ")
+    if len(t) == 19 and t[4] == "-" and t[13] == ":" and t[16] == ":":
+        try:        # the common "YYYY-MM-DD HH:MM:SS": no zone to drop (fast path)
+            return datetime.fromisoformat(t)
+        except ValueError:
+            return None
     if "/" in t[:5]:
         return None
-    t = re.sub(r"(Z|[+-]\d\d:?\d\d)$", "", t)
+    t = _ZONE_RE.sub("", t)
     try:
         return datetime.fromisoformat(t)
     except ValueError:
