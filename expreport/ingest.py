@@ -212,9 +212,6 @@ def _count(con: duckdb.DuckDBPyConnection, results: list[IngestResult]) -> None:
             " FROM attempts WHERE ingest_id = ?", [r.ingest_id]).fetchone()
 
 
-INGEST_MEMORY_LIMIT = "128MB"   # DuckDB's memory during ingest (bench/RESULTS.md, issue 11)
-
-
 def ingest_files(con: duckdb.DuckDBPyConnection, files: list[Path], *, experiment: str | None = None,
                  replace: bool = False, dags: list[Path] | None = None,
                  progress: Callable | None = None, strict: bool = False,
@@ -235,17 +232,10 @@ def ingest_files(con: duckdb.DuckDBPyConnection, files: list[Path], *, experimen
     from .scope import reset_scope
     reset_scope(con)
     ahead = ParseAhead([p for p in files if _is_event_log(heads[p])], dags or [])
-    # DuckDB's default budget is 80% of the RAM: a 1 GB event log's transaction and derive
-    # steps then grew the process past 600 MB. A fixed budget makes it spill to disk instead.
-    con.execute(f"SET memory_limit = '{INGEST_MEMORY_LIMIT}'")     # a constant, not user input
     try:
         return _ingest_all(con, files, heads, targets, replace, create, dags, progress, strict, ahead)
     finally:
         ahead.close()
-        try:
-            con.execute("RESET memory_limit")
-        except duckdb.Error:
-            pass
 
 
 def _ingest_all(con, files, heads, targets, replace, create, dags, progress, strict, ahead) -> list[IngestResult]:
