@@ -98,7 +98,8 @@ def iter_events(path: str, issue: Issue) -> Iterator[Event]:
             seen[key] = None
             if len(seen) > DEDUPE_WINDOW:
                 seen.popitem(last=False)
-        when = parse_timestamp(str(ad.get("EventTime", ""))) if "EventTime" in ad else None
+        t = ad.get("EventTime")      # a missing and a None EventTime both give None
+        when = parse_timestamp(str(t)) if t is not None else None
         if when is None and te is not None:
             when = te.when
         return Event(code, cluster, proc, when, line, ad, te, be is None)

@@ -30,6 +30,9 @@ EMBEDDED_RE = re.compile(
     r"\d{3} \(\d+\.\d+\.\d+\) (?:\d{4}-\d\d-\d\d[ T]|\d\d/\d\d )\d\d:\d\d:\d\d")
 
 
+_ZONE_RE = re.compile(r"(Z|[+-]\d\d:?\d\d)$")
+
+
 def parse_timestamp(text: str) -> datetime | None:
     """Header or ISO ``EventTime`` text -> naive datetime (wall clock as printed).
 
@@ -37,9 +40,14 @@ def parse_timestamp(text: str) -> datetime | None:
     ``MM/DD HH:MM:SS`` form has no year and gives None (the bindings' EventTime has one).
     """
     t = text.strip().replace("T", " ")
+    if len(t) == 19 and t[4] == "-" and t[13] == ":" and t[16] == ":":
+        try:        # the common "YYYY-MM-DD HH:MM:SS": no zone to drop (fast path)
+            return datetime.fromisoformat(t)
+        except ValueError:
+            return None
     if "/" in t[:5]:
         return None
-    t = re.sub(r"(Z|[+-]\d\d:?\d\d)$", "", t)
+    t = _ZONE_RE.sub("", t)
     try:
         return datetime.fromisoformat(t)
     except ValueError:
@@ -92,9 +100,11 @@ def _check_ids(m, path: str, line_no: int) -> None:
                 "an HTCondor event log. Nothing was written.")
 
 
-def _new_event(m, line_no: int, offset: int) -> TextEvent:
-    return TextEvent(int(m.group(1)), int(m.group(2)), int(m.group(3)), int(m.group(4)),
-                     m.group(5), m.group(6) or "", line_no, offset)
+def _new_event(m, line_no: int, offset: int, path: str) -> TextEvent:
+    code, cluster, proc, sub, ts, head = m.groups()
+    if len(cluster) > 18 or len(proc) > 18 or len(sub) > 18:    # 18 digits are < MAX_ID
+        _check_ids(m, path, line_no)
+    return TextEvent(int(code), int(cluster), int(proc), int(sub), ts, head or "", line_no, offset)
 
 
 def scan_events(path: str, issue: Callable[[str, int, str], None]) -> Iterator[TextEvent]:
@@ -115,9 +125,14 @@ def scan_events(path: str, issue: Callable[[str, int, str], None]) -> Iterator[T
             offset += len(raw)
             if cur is not None and cur.code == 6 and raw[:1] == b"\t" and b") " not in raw:
                 continue            # fast path: body line of an image-size event
+            if raw == b"...\n" and cur is not None:
+                yield cur           # fast path: the end of an event
+                cur = None
+                continue
             text = raw.decode("utf-8", "replace").rstrip("\r\n")
-            # a header spliced onto the end of a cut line
-            if ") " in text:
+            # a header spliced onto the end of a cut line (its "NNN (" starts at 1 or later,
+            # so its " (" is at 4 or later: a cheap test before the regex)
+            if ") " in text and text.find(" (", 4) >= 0:
                 e = EMBEDDED_RE.search(text, 1)
                 if e is not None and e.start() > 0:
                     head = text[:e.start()]
@@ -142,8 +157,7 @@ def scan_events(path: str, issue: Callable[[str, int, str], None]) -> Iterator[T
                 if cur is not None:
                     cur.cut = "header"
                     yield cur
-                _check_ids(m, path, line_no)
-                cur = _new_event(m, line_no, here)
+                cur = _new_event(m, line_no, here, path)
                 junk_start = None
                 continue
             if cur is not None:
@@ -210,6 +224,7 @@ def resource_table(lines: list[str]) -> dict[str, dict]:
     """
     out: dict[str, dict] = {}
     ends = None
+    numeric: list[tuple[int, str]] = []     # (right edge, column) of the numeric columns
     for ln in lines:
         if ends is None:
             if "Partitionable Resources" in ln and ":" in ln:
@@ -219,6 +234,7 @@ def resource_table(lines: list[str]) -> dict[str, dict]:
                     name = m.group().lower()
                     if name in _COLS:
                         ends[name] = m.end()
+                numeric = [(e, c) for c, e in ends.items() if c != "assigned"]
             continue
         k = ln.find(":")
         if k < 0 or not ln[:k].startswith((" ", "\t")) or not ln[:k].strip():
@@ -230,10 +246,10 @@ def resource_table(lines: list[str]) -> dict[str, dict]:
             if tok.startswith('"'):
                 cells["assigned"] = tok.strip('"')
                 continue
-            numeric = {c: e for c, e in ends.items() if c != "assigned"}
             if not numeric:
                 break
-            col = min(numeric, key=lambda c: abs(numeric[c] - m.end()))
+            end = m.end()
+            col = min(numeric, key=lambda ec: abs(ec[0] - end))[1]     # first one on a tie
             val = _num(tok)
             if val is not None and col not in cells:
                 cells[col] = val

@@ -161,3 +161,30 @@ def test_cluster_ids_beyond_int32_come_from_the_text(parse, write_log):
     assert [(r["cluster_id"], r["job_name"], r["final_status"]) for r in recs] == \
         [(big, f"cluster{big}", "completed")]
     assert not issues.counts
+
+
+def test_parse_timestamp_forms():
+    """The fast path (plain 'YYYY-MM-DD HH:MM:SS') and the zone-dropping path agree."""
+    from datetime import datetime
+    from expreport.eventlog.textlog import parse_timestamp
+    t = datetime(2026, 5, 4, 14, 9, 47)
+    assert parse_timestamp("2026-05-04 14:09:47") == t
+    assert parse_timestamp("2026-05-04T14:09:47") == t
+    assert parse_timestamp("2026-05-04T14:09:47Z") == t
+    assert parse_timestamp("2026-05-04T14:09:47-05:00") == t
+    assert parse_timestamp("2026-05-04 14:09:47.250") == datetime(2026, 5, 4, 14, 9, 47, 250000)
+    assert parse_timestamp("05/04 14:09:47") is None          # no year
+    assert parse_timestamp("2026-13-04 14:09:47") is None     # not a date
+    assert parse_timestamp("None") is None
+
+
+def test_resource_table_cells_go_to_the_nearest_column():
+    from expreport.eventlog.textlog import resource_table
+    lines = ["\tPartitionable Resources :    Usage  Request Allocated",
+             "\t   Cpus                 :     0.98        1         1",
+             "\t   Disk (KB)            :       12      100           ",
+             "\t   Memory (MB)          :              2048      2048"]
+    assert resource_table(lines) == {
+        "Cpus": {"usage": 0.98, "request": 1, "allocated": 1},
+        "Disk (KB)": {"usage": 12, "request": 100},
+        "Memory (MB)": {"request": 2048, "allocated": 2048}}
