@@ -106,6 +106,12 @@ def _seen(con: duckdb.DuckDBPyConnection, experiment: str, digest: str) -> str |
     return row[0] if row else None
 
 
+def _path_seen(con: duckdb.DuckDBPyConnection, experiment: str, path: Path) -> bool:
+    """Whether the experiment already has an ingest of this path (its content may have changed)."""
+    return con.execute("SELECT count(*) > 0 FROM ingests WHERE experiment = ? AND source_path = ?",
+                       [experiment, str(path.resolve())]).fetchone()[0]
+
+
 def _check_readable(path: Path) -> bytes:
     """First bytes of ``path``; clear errors for missing, empty and binary files."""
     if not path.exists():
@@ -169,6 +175,11 @@ def _ingest_csv(con: duckdb.DuckDBPyConnection, path: Path, head: bytes, experim
     """The file is hashed while it is inserted; a file whose content the experiment already holds
     then has its rows deleted again before anything else reads them (same content twice: a no-op)."""
     info = read_header(path, head)
+    if _path_seen(con, experiment, path):   # probably a re-run: hash first, skip without inserting
+        if seen := _seen(con, experiment, sha256_file(path)):
+            result.skipped = True
+            result.warnings.append(f"{path}: same content as {seen}, already in experiment {experiment!r}: skipped")
+            return
     digest = _Digest(path)
     try:
         ingest_id = con.execute("SELECT nextval('ingest_id_seq')").fetchone()[0]
