@@ -105,8 +105,10 @@
 --                 kept from the CSV)
 --   source_kind   'csv' or 'eventlog': the file the attempt was read from
 --   day           Start Time's date
--- (lstatus_: the status lower-cased once per row; outcome, waste_kind and input_mb_per_s test it
--- instead of calling lower() in each branch: 0.6 of 3.1 CPU-s of attempt_cells at 10M)
+-- outcome, waste_kind and run_key are stored at ingest (attempt_records.row_outcome,
+-- row_waste_kind, row_run_key: queries/ingest/store_row_facts.sql computes them with the
+-- definitions above after every ingest into an experiment): the view reads them instead of
+-- deriving them on every scan. lstatus_: the status lower-cased once per row.
 CREATE OR REPLACE VIEW all_attempts AS
 WITH parsed AS (
     SELECT
@@ -140,17 +142,10 @@ WITH parsed AS (
 derived AS (
     SELECT
         p.*,
-        CASE
-            WHEN lstatus_ = 'completed' OR coalesce(rescued, false) THEN 'success'
-            WHEN lstatus_ = 'checkpointed' THEN 'checkpoint'
-            WHEN status_ IS NULL AND running_until IS NOT NULL THEN 'running'
-            WHEN status_ IS NULL THEN 'unknown'
-            ELSE status_
-        END AS outcome_,
+        row_outcome AS outcome_,
         run_seconds_of(start_time, stop_time_) AS run_seconds_,
         coalesce(has_epoch_counts, epochs_completed IS NOT NULL) AS epoch_counts_recorded_,
-        coalesce(nullif(run_uuid, ''),
-                 CASE WHEN run IS NOT NULL THEN coalesce(dag_source, '') || '/' || run END) AS run_key_,
+        row_run_key AS run_key_,
         coalesce(xfer_in_seconds,
                  CASE WHEN xfer_in_end >= xfer_in_start
                       THEN epoch(xfer_in_end - xfer_in_start) END) AS xfer_seconds_
@@ -189,14 +184,7 @@ SELECT
     status_ AS status,
     outcome_ AS outcome,
     CASE WHEN outcome_ <> 'running' THEN outcome_ IN ('success', 'checkpoint') END AS productive,
-    CASE
-        WHEN outcome_ IN ('success', 'checkpoint', 'running') THEN NULL
-        WHEN status_ IS NULL THEN 'unknown'
-        WHEN lstatus_ IN ('failed', 'evicted', 'aborted', 'unknown') THEN lstatus_
-        WHEN lstatus_ IN ('held', 'released') THEN 'held/released'
-        WHEN lstatus_ = 'rescued' THEN 'RESCUED'
-        ELSE 'other'
-    END AS waste_kind,
+    row_waste_kind AS waste_kind,
     CASE
         WHEN outcome_ IN ('success', 'checkpoint', 'running') THEN NULL
         WHEN hold_code_ = 34 OR reason_ ILIKE '%memory usage exceeded%'
