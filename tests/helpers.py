@@ -71,9 +71,9 @@ def by(con, sql, key="resource", params=None) -> dict:
     return {r[cols.index(key)]: dict(zip(cols, r)) for r in cur.fetchall()}
 
 
-# The definitions of attempts.outcome, waste_kind and run_key as the attempts view derived them
+# The definitions of attempts.outcome, waste_kind, run_key, stop_time and run_seconds as the attempts view derived them
 # per row before they were stored (queries/ingest/store_row_facts.sql): rows of attempt_records
-# whose stored row_outcome, row_waste_kind or row_run_key differ from them.
+# whose stored row_* columns differ from them.
 STALE_ROW_FACTS = """
 WITH d AS (
     SELECT *, CASE
@@ -94,6 +94,10 @@ WHERE row_outcome IS DISTINCT FROM o
         ELSE 'other' END
    OR row_run_key IS DISTINCT FROM coalesce(nullif(run_uuid, ''),
         CASE WHEN run IS NOT NULL THEN coalesce(dag_source, '') || '/' || run END)
+   OR row_stop_time IS DISTINCT FROM coalesce(least(end_time, evicted_time, held_time, aborted_time), running_until)
+   OR row_run_seconds IS DISTINCT FROM CASE
+        WHEN coalesce(least(end_time, evicted_time, held_time, aborted_time), running_until) >= start_time
+        THEN epoch(coalesce(least(end_time, evicted_time, held_time, aborted_time), running_until) - start_time) END
 """
 
 

@@ -1,4 +1,4 @@
-"""outcome, waste_kind and run_key stored at ingest (queries/ingest/store_row_facts.sql, filled
+"""outcome, waste_kind, run_key, stop_time and run_seconds stored at ingest (queries/ingest/store_row_facts.sql, filled
 for old databases by queries/schema/006_row_facts.sql): right after every step that changes an
 input of them, and the same numbers as when the attempts view derived them per row."""
 
@@ -72,7 +72,7 @@ def test_upgrade_of_a_database_without_the_stored_facts_gives_the_same_summary(t
     code, before, err = run(capsys, "--db", db, "summary", "--format", "csv")
     assert code == 0, err
     con = duckdb.connect(db)
-    for c in ("row_outcome", "row_waste_kind", "row_run_key"):
+    for c in ("row_outcome", "row_waste_kind", "row_run_key", "row_stop_time", "row_run_seconds"):
         con.execute(f"ALTER TABLE attempt_records DROP COLUMN {c}")
     con.execute("DELETE FROM schema_migrations WHERE file_name = '006_row_facts.sql'")
     con.close()

@@ -105,9 +105,9 @@
 --                 kept from the CSV)
 --   source_kind   'csv' or 'eventlog': the file the attempt was read from
 --   day           Start Time's date
--- outcome, waste_kind and run_key are stored at ingest (attempt_records.row_outcome,
--- row_waste_kind, row_run_key: queries/ingest/store_row_facts.sql computes them with the
--- definitions above after every ingest into an experiment): the view reads them instead of
+-- outcome, waste_kind, run_key, stop_time and run_seconds are stored at ingest
+-- (attempt_records.row_*: queries/ingest/store_row_facts.sql computes them with the definitions
+-- above after every ingest into an experiment): the view reads them instead of
 -- deriving them on every scan. lstatus_: the status lower-cased once per row.
 CREATE OR REPLACE VIEW all_attempts AS
 WITH parsed AS (
@@ -116,8 +116,7 @@ WITH parsed AS (
         coalesce(r.resource, 'unknown') AS resource_,
         nullif(trim(r.final_status), '') AS status_,
         lower(nullif(trim(r.final_status), '')) AS lstatus_,
-        coalesce(stop_time_of(r.end_time, r.evicted_time, r.held_time, r.aborted_time),
-                 r.running_until) AS stop_time_,
+        r.row_stop_time AS stop_time_,
         coalesce(CASE WHEN hold_counts_ THEN r.hold_reason END, nullif(r.evict_reason, ''),
                  CASE WHEN r.outcome_event = 'aborted' OR evicted_then_removed_
                       THEN r.abort_reason END) AS reason_,
@@ -143,7 +142,7 @@ derived AS (
     SELECT
         p.*,
         row_outcome AS outcome_,
-        run_seconds_of(start_time, stop_time_) AS run_seconds_,
+        row_run_seconds AS run_seconds_,
         coalesce(has_epoch_counts, epochs_completed IS NOT NULL) AS epoch_counts_recorded_,
         row_run_key AS run_key_,
         coalesce(xfer_in_seconds,
