@@ -14,7 +14,8 @@
 -- Inputs: final_status, running_until, run_uuid, dag_source, run, the start and stop times (set
 -- by the insert of either source) and rescued (derive_flags.sql). Run after derive_flags.sql and merge_csv_facts.sql and
 -- before derive_epochs.sql (which reads outcome and run_key through the attempts view), after
--- every ingest into the experiment; only changed rows are written. The same expressions fill
+-- every ingest into the experiment; only changed rows are written (row_outcome is never NULL once
+-- filled). The same expressions fill
 -- existing databases in queries/schema/006_row_facts.sql.
 UPDATE attempt_records AS r
 SET row_outcome = f.o, row_waste_kind = f.k, row_run_key = f.rk, row_stop_time = f.sp,
@@ -43,6 +44,10 @@ FROM (
                coalesce(stop_time_of(end_time, evicted_time, held_time, aborted_time), running_until) AS sp
         FROM attempt_records
         WHERE experiment = $experiment
+          -- rows not filled yet (this ingest's), and RESCUED rows, whose rescued flag
+          -- derive_flags may have turned either way: no other step changes an input of an
+          -- existing row (the others update resource, flags, credit and line numbers)
+          AND (row_outcome IS NULL OR upper(trim(final_status)) = 'RESCUED')
     )
 ) f
 WHERE r.rowid = f.rid
