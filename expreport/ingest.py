@@ -233,8 +233,9 @@ def assign_resources(con: duckdb.DuckDBPyConnection, ingest_id: int | None) -> N
 def derive_epochs(con: duckdb.DuckDBPyConnection, experiment: str) -> None:
     """Recompute one experiment's cross-attempt flags (merge with event logs, RESCUED, copied GPU
     details: queries/ingest/derive_flags.sql), the CSV facts a merged log attempt keeps
-    (merge_csv_facts.sql), then its epoch credit (derive_epochs.sql)."""
-    for name in ("derive_flags.sql", "merge_csv_facts.sql", "derive_epochs.sql"):
+    (merge_csv_facts.sql), the per-row facts the attempts view reads (store_row_facts.sql:
+    outcome, waste_kind, run_key), then its epoch credit (derive_epochs.sql)."""
+    for name in ("derive_flags.sql", "merge_csv_facts.sql", "store_row_facts.sql", "derive_epochs.sql"):
         sql = (queries_dir() / "ingest" / name).read_text(encoding="utf-8")
         con.execute(sql, {"experiment": experiment})
 

@@ -69,3 +69,37 @@ def by(con, sql, key="resource", params=None) -> dict:
     cur = con.execute(sql, params or [])
     cols = [d[0] for d in cur.description]
     return {r[cols.index(key)]: dict(zip(cols, r)) for r in cur.fetchall()}
+
+
+# The definitions of attempts.outcome, waste_kind, run_key, stop_time and run_seconds as the attempts view derived them
+# per row before they were stored (queries/ingest/store_row_facts.sql): rows of attempt_records
+# whose stored row_* columns differ from them.
+STALE_ROW_FACTS = """
+WITH d AS (
+    SELECT *, CASE
+        WHEN lower(nullif(trim(final_status), '')) = 'completed' OR coalesce(rescued, false) THEN 'success'
+        WHEN lower(nullif(trim(final_status), '')) = 'checkpointed' THEN 'checkpoint'
+        WHEN nullif(trim(final_status), '') IS NULL AND running_until IS NOT NULL THEN 'running'
+        WHEN nullif(trim(final_status), '') IS NULL THEN 'unknown'
+        ELSE nullif(trim(final_status), '') END AS o
+    FROM attempt_records
+)
+SELECT count(*) FROM d
+WHERE row_outcome IS DISTINCT FROM o
+   OR row_waste_kind IS DISTINCT FROM CASE
+        WHEN o IN ('success', 'checkpoint', 'running') THEN NULL
+        WHEN lower(o) IN ('failed', 'evicted', 'aborted', 'unknown') THEN lower(o)
+        WHEN lower(o) IN ('held', 'released') THEN 'held/released'
+        WHEN o = 'RESCUED' OR lower(o) = 'rescued' THEN 'RESCUED'
+        ELSE 'other' END
+   OR row_run_key IS DISTINCT FROM coalesce(nullif(run_uuid, ''),
+        CASE WHEN run IS NOT NULL THEN coalesce(dag_source, '') || '/' || run END)
+   OR row_stop_time IS DISTINCT FROM coalesce(least(end_time, evicted_time, held_time, aborted_time), running_until)
+   OR row_run_seconds IS DISTINCT FROM CASE
+        WHEN coalesce(least(end_time, evicted_time, held_time, aborted_time), running_until) >= start_time
+        THEN epoch(coalesce(least(end_time, evicted_time, held_time, aborted_time), running_until) - start_time) END
+"""
+
+
+def stale_row_facts(con) -> int:
+    return con.execute(STALE_ROW_FACTS).fetchone()[0]

@@ -198,3 +198,20 @@ def test_input_throughput_from_transfer_times_alone(db, tmp_path):
     # no Duration column value: 120 s from the start/end times; 12e9 B / 1e6 / 120 s = 100 MB/s
     assert one(db, "SELECT xfer_in_seconds, input_mb_per_s FROM attempts") == {
         "xfer_in_seconds": 120, "input_mb_per_s": 100.0}
+
+
+def test_waste_kind_of_every_status_spelling(db, tmp_path):
+    # waste_kind is read from the lower-cased status once (lstatus_ in 010_attempts.sql), not
+    # from lower(outcome) per branch: the same kind for any spelling, blank -> unknown, an
+    # unlisted status -> other, a RESCUED row that no later epoch rescued -> RESCUED.
+    from helpers import row
+    statuses = [(" Failed ", "failed"), ("EVICTED", "evicted"), ("Aborted", "aborted"),
+                ("Held", "held/released"), ("released", "held/released"), ("RESCUED", "RESCUED"),
+                ("rescued", "RESCUED"), ("Unknown", "unknown"), ("", "unknown"), ("weird", "other"),
+                ("Completed", None), ("CHECKPOINTED", None)]
+    rows = [row(f"run{i}-train_epoch0", 100 + i, 1, s, "delta", 1, "2026-01-01T00:00:00",
+                "2026-01-01T01:00:00") for i, (s, _) in enumerate(statuses)]
+    ingest(db, write_csv(tmp_path / "k.csv", rows))
+    scoped(db)
+    got = dict(db.execute("SELECT cluster_id, waste_kind FROM attempts").fetchall())
+    assert got == {100 + i: kind for i, (_, kind) in enumerate(statuses)}

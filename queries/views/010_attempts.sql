@@ -105,14 +105,18 @@
 --                 kept from the CSV)
 --   source_kind   'csv' or 'eventlog': the file the attempt was read from
 --   day           Start Time's date
+-- outcome, waste_kind, run_key, stop_time and run_seconds are stored at ingest
+-- (attempt_records.row_*: queries/ingest/store_row_facts.sql computes them with the definitions
+-- above after every ingest into an experiment): the view reads them instead of
+-- deriving them on every scan. lstatus_: the status lower-cased once per row.
 CREATE OR REPLACE VIEW all_attempts AS
 WITH parsed AS (
     SELECT
         r.*,
         coalesce(r.resource, 'unknown') AS resource_,
         nullif(trim(r.final_status), '') AS status_,
-        coalesce(stop_time_of(r.end_time, r.evicted_time, r.held_time, r.aborted_time),
-                 r.running_until) AS stop_time_,
+        lower(nullif(trim(r.final_status), '')) AS lstatus_,
+        r.row_stop_time AS stop_time_,
         coalesce(CASE WHEN hold_counts_ THEN r.hold_reason END, nullif(r.evict_reason, ''),
                  CASE WHEN r.outcome_event = 'aborted' OR evicted_then_removed_
                       THEN r.abort_reason END) AS reason_,
@@ -137,17 +141,10 @@ WITH parsed AS (
 derived AS (
     SELECT
         p.*,
-        CASE
-            WHEN lower(status_) = 'completed' OR coalesce(rescued, false) THEN 'success'
-            WHEN lower(status_) = 'checkpointed' THEN 'checkpoint'
-            WHEN status_ IS NULL AND running_until IS NOT NULL THEN 'running'
-            WHEN status_ IS NULL THEN 'unknown'
-            ELSE status_
-        END AS outcome_,
-        run_seconds_of(start_time, stop_time_) AS run_seconds_,
+        row_outcome AS outcome_,
+        row_run_seconds AS run_seconds_,
         coalesce(has_epoch_counts, epochs_completed IS NOT NULL) AS epoch_counts_recorded_,
-        coalesce(nullif(run_uuid, ''),
-                 CASE WHEN run IS NOT NULL THEN coalesce(dag_source, '') || '/' || run END) AS run_key_,
+        row_run_key AS run_key_,
         coalesce(xfer_in_seconds,
                  CASE WHEN xfer_in_end >= xfer_in_start
                       THEN epoch(xfer_in_end - xfer_in_start) END) AS xfer_seconds_
@@ -186,13 +183,7 @@ SELECT
     status_ AS status,
     outcome_ AS outcome,
     CASE WHEN outcome_ <> 'running' THEN outcome_ IN ('success', 'checkpoint') END AS productive,
-    CASE
-        WHEN outcome_ IN ('success', 'checkpoint', 'running') THEN NULL
-        WHEN lower(outcome_) IN ('failed', 'evicted', 'aborted', 'unknown') THEN lower(outcome_)
-        WHEN lower(outcome_) IN ('held', 'released') THEN 'held/released'
-        WHEN outcome_ = 'RESCUED' OR lower(outcome_) = 'rescued' THEN 'RESCUED'
-        ELSE 'other'
-    END AS waste_kind,
+    row_waste_kind AS waste_kind,
     CASE
         WHEN outcome_ IN ('success', 'checkpoint', 'running') THEN NULL
         WHEN hold_code_ = 34 OR reason_ ILIKE '%memory usage exceeded%'
@@ -271,7 +262,7 @@ SELECT
     xfer_seconds_ AS xfer_in_seconds,
     CASE WHEN bytes_received > 0 AND xfer_seconds_ > 0
               AND (bytes_scope = 'attempt'
-                   OR (attempt_seq = 1 AND lower(status_) IN ('completed', 'checkpointed', 'failed')))
+                   OR (attempt_seq = 1 AND lstatus_ IN ('completed', 'checkpointed', 'failed')))
          THEN bytes_received / 1e6 / xfer_seconds_ END AS input_mb_per_s,
     coalesce(epochs_completed, 1) AS epochs_completed,
     CAST(start_time AS DATE) AS day

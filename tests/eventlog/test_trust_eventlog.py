@@ -295,3 +295,22 @@ def test_merged_standalone_job_keeps_the_csv_epoch_count(db, tmp_path, log_first
                       "ORDER BY 1").fetchall()
     assert got == [(120, "success", "eventlog", 3), (121, "failed", "eventlog", 0)]
     assert by(con, "FROM epochs_by_resource")["delta"]["epochs"] == 3
+
+
+def test_both_sources_store_the_row_facts_of_log_and_superseded_csv_rows(both):
+    # The stored outcome / waste_kind / run_key (store_row_facts.sql) in either order of ingest:
+    # the log's attempts (run key u-1 from the DAG), the superseded CSV rows (out of the views,
+    # facts of their own row) and the 'csv only' row 102/1.
+    from helpers import stale_row_facts
+    for con in both.values():
+        got = con.execute("SELECT cluster_id, attempt_seq, source_kind, merge_state, row_outcome, "
+                          "row_waste_kind, row_run_key FROM attempt_records "
+                          "JOIN ingest_sources USING (ingest_id) ORDER BY 1, 2, 3").fetchall()
+        assert got == [(100, 1, "csv", "superseded", "success", None, "u-1"),
+                       (100, 1, "eventlog", None, "success", None, "u-1"),
+                       (101, 1, "csv", "superseded", "evicted", "evicted", "u-1"),
+                       (101, 1, "eventlog", None, "evicted", "evicted", "u-1"),
+                       (101, 2, "csv", "superseded", "success", None, "u-1"),
+                       (101, 2, "eventlog", None, "success", None, "u-1"),
+                       (102, 1, "csv", "csv only", "success", None, "u-1")]
+        assert stale_row_facts(con) == 0

@@ -209,6 +209,9 @@ def test_row_counts_stay_small_on_many_attempts(db):
                TIMESTAMP '2026-01-01' + to_minutes(i), TIMESTAMP '2026-01-01' + to_minutes(i + 90),
                1 + i % 2, 'GPU' || (i % 25), 40960
         FROM range(1, 200001) t(i)""", [iid])
+    # rows written directly, not by an ingest: store their per-row facts as an ingest does
+    from expreport.paths import queries_dir
+    db.execute((queries_dir() / "ingest" / "store_row_facts.sql").read_text(), {"experiment": "big"})
     tl = db.execute("SELECT run_rank, shown_attempts, run_attempts FROM attempt_timeline").df()
     assert len(tl) == 40 * 150 and tl["run_rank"].max() == 40
     assert (tl["shown_attempts"] == 150).all() and (tl["run_attempts"] > 3000).all()
