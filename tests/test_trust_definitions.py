@@ -224,3 +224,24 @@ def test_rescued_row_ending_after_the_next_epoch_started(db, tmp_path):
     con = load(db, tmp_path, RESCUE_ROWS + [late])
     assert (attempt(con, 15)["outcome"], attempt(con, 15)["rescued"]) == ("RESCUED", False)
     assert one(con, "FROM campaign_totals")["redone_epochs"] == 0
+
+
+# ------------------------------------- the main resource of a waste kind when hours tie
+#  cl  status     resource GPUs  GPU-h   failed: delta 0 h (1 attempt), ospool 0 h (2 attempts)
+#  1   completed  delta    1     1       evicted: aws 0 h (1), expanse 0 h (1): resource order
+#  2   failed     delta    0     0                -> expanse (expanse comes before aws)
+#  3,4 failed     ospool   0     0       failed -> ospool (more attempts at equal hours)
+#  5   evicted    aws      0     0       (before: arg_max on 0 = 0 picked any, run to run)
+#  6   evicted    expanse  0     0
+
+def test_waste_kind_main_resource_ties_are_decided(db, tmp_path):
+    con = load(db, tmp_path, [
+        row("r-train_epoch0", 1, 1, "completed", "delta", 1, t("00:00"), t("01:00"), uuid="r"),
+        row("r-train_epoch1", 2, 1, "failed", "delta", 0, t("01:00"), t("02:00"), uuid="r"),
+        row("r-train_epoch1", 3, 1, "failed", "ospool", 0, t("02:00"), t("03:00"), uuid="r"),
+        row("r-train_epoch1", 4, 1, "failed", "ospool", 0, t("03:00"), t("04:00"), uuid="r"),
+        row("r-train_epoch1", 5, 1, "evicted", "aws", 0, t("04:00"), evicted=t("05:00"), uuid="r"),
+        row("r-train_epoch1", 6, 1, "evicted", "expanse", 0, t("05:00"), evicted=t("06:00"), uuid="r")])
+    got = {k: (a, h, m) for k, a, h, m in con.execute(
+        "SELECT kind, attempts, gpu_hours, main_resource FROM report_waste_by_kind").fetchall()}
+    assert got == {"failed": (3, 0, "ospool"), "evicted": (2, 0, "expanse")}

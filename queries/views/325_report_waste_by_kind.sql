@@ -7,7 +7,8 @@
 --   gpu_hours             their GPU-hours
 --   share_of_wasted_pct   gpu_hours / all wasted GPU-hours x 100
 --   share_of_gpu_hours_pct  gpu_hours / all GPU-hours in scope x 100
---   main_resource         the resource where this kind wasted the most GPU-hours
+--   main_resource         the resource where this kind wasted the most GPU-hours (ties, e.g. all
+--                         0 GPU-hours: most attempts, then resource order; it was random)
 CREATE OR REPLACE VIEW report_waste_by_kind AS
 WITH by_resource AS (
     SELECT waste_kind AS kind, resource, productive,
@@ -25,7 +26,7 @@ SELECT
     sum(gpu_hours) AS gpu_hours,
     100.0 * sum(gpu_hours) / nullif(any_value(t.wasted_h), 0) AS share_of_wasted_pct,
     100.0 * sum(gpu_hours) / nullif(any_value(t.all_h), 0) AS share_of_gpu_hours_pct,
-    arg_max(resource, gpu_hours) AS main_resource
+    arg_max(resource, (coalesce(gpu_hours, 0), attempts, -resource_rank(resource))) AS main_resource
 FROM by_resource, totals t
 WHERE NOT productive
 GROUP BY kind
