@@ -78,3 +78,46 @@ def test_a_damaged_log_fails_the_whole_ingest_as_before(db, tmp_path):
     with pytest.raises(ExpreportError):
         ingest_files(db, [*logs, bad], experiment="par")
     assert db.execute("SELECT count(*) FROM attempt_records").fetchone()[0] == 0
+
+
+def test_event_log_chunks_are_committed_outside_the_ingest_transaction_under_a_memory_cap(
+        db, tmp_path, monkeypatch):
+    """Issue 11: rows inserted into an open transaction stayed in memory (~0.9 KB each: a 1 GB
+    log grew the process by ~400 MB) and DuckDB keeps the blocks it touched up to 80% of the RAM.
+    Each chunk is now committed to a staging table under a 128 MB budget, the transaction moves
+    them in one statement, and the budget goes back to DuckDB's default afterwards."""
+    seen = []
+    real = IE._stage
+
+    def spy(con, *a, **k):
+        con.execute("BEGIN TRANSACTION")      # fails when a transaction is already open
+        con.execute("ROLLBACK")
+        seen.append(con.execute("SELECT current_setting('memory_limit')").fetchall()[0][0])
+        return real(con, *a, **k)
+    monkeypatch.setattr(IE, "_stage", spy)
+    before = db.execute("SELECT current_setting('memory_limit')").fetchall()[0][0]
+    ingest_files(db, small_logs(tmp_path), experiment="e")
+    assert seen and set(seen) == {"122.0 MiB"}, seen        # 128 MB as DuckDB prints it
+    assert db.execute("SELECT current_setting('memory_limit')").fetchall()[0][0] == before
+    assert db.execute("SELECT count(*) FROM attempt_records").fetchall() == [(2,)]
+    assert staged_rows(db) == (0, 0)
+
+
+def staged_rows(con) -> tuple:
+    return tuple(con.execute(f"SELECT count(*) FROM staged_{t}").fetchall()[0][0]
+                 for t in ("attempt_records", "queue_only_jobs"))
+
+
+def test_a_failed_ingest_leaves_no_staged_rows_and_a_dead_ingests_rows_are_cleared(db, tmp_path):
+    a, b = small_logs(tmp_path)
+    bad = tmp_path / "bad.dag.nodes.log"          # damaged after its first event
+    bad.write_text(L.submit(300, "2026-05-04 10:00:00", "x") + L.submit(10**20, "2026-05-04 10:00:00", "y"))
+    db.execute("INSERT INTO staged_attempt_records (stage_token, experiment, job_name) "
+               "VALUES ('dead', 'e', 'left by a crash')")
+    with pytest.raises(ExpreportError, match="too large"):
+        ingest_files(db, [a, bad], experiment="e")
+    assert staged_rows(db) == (0, 0)
+    assert db.execute("SELECT count(*) FROM attempt_records").fetchall() == [(0,)]
+    ingest_files(db, [a], experiment="e")
+    assert staged_rows(db) == (0, 0)
+    assert db.execute("SELECT count(*) FROM attempt_records").fetchall() == [(1,)]
