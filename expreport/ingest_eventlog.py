@@ -4,8 +4,9 @@ The parsing (htcondor2 bindings completed from the event text) is in
 :mod:`expreport.eventlog`; this module streams its records into the database in chunks
 of :data:`CHUNK` rows (a 1 GB log never sits in memory): each chunk is committed to staging
 tables, and the caller's ingest transaction moves a file's staged rows in one statement
-(:func:`load_staged`), so the open transaction never holds the log's rows in memory. Columns are typed explicitly (pandas nullable dtypes), so a chunk where a
-column happens to be all NULL still inserts cleanly.
+(:func:`load_staged`), so the open transaction never holds the log's rows in memory. Columns
+are typed explicitly (pandas nullable dtypes), so a chunk where a column happens to be all NULL
+still inserts cleanly.
 """
 
 from __future__ import annotations
@@ -20,7 +21,7 @@ from .errors import ExpreportError
 
 log = logging.getLogger(__name__)
 
-CHUNK = 20_000
+CHUNK = 5_000     # a 20k-record chunk cost ~30 MB more peak in the parsing process (RESULTS.md)
 
 # attempt_records column -> pandas dtype, for the record keys the event-log parser yields.
 _I, _F, _S, _T, _B = "Int64", "Float64", "string", "datetime64[us]", "boolean"
