@@ -256,19 +256,22 @@ def _stage_spool(con, future, token: str, experiment: str) -> tuple[dict, list]:
     return dict(counts), issues
 
 
-MIN_LOGS = 2   # parse ahead from this many event logs in one ingest (one log: no gain)
+MIN_LOGS = 2   # parse ahead from this many event logs in one ingest (one log: no gain) ...
+BIG_LOG = 256 * 2**20   # ... or for one log this big: the parser's state (open jobs, DAG nodes)
+                        # then stays out of the main process (a 1.07 GB log inline: 335 MB peak)
 
 
 class ParseAhead:
     """Parse the event logs among ``paths`` in up to ``workers`` processes while the main
-    process ingests; with fewer than MIN_LOGS logs nothing is parsed ahead."""
+    process ingests; with fewer than MIN_LOGS logs nothing is parsed ahead, unless one is at
+    least BIG_LOG bytes."""
 
     def __init__(self, paths: list[Path], dag_paths: Iterable[Path], workers: int | None = None):
         import os
         self.futures: dict[Path, object] = {}
         self._pool = self._tmp = None
         paths = list(dict.fromkeys(paths))
-        if len(paths) < MIN_LOGS:
+        if len(paths) < MIN_LOGS and not any(os.path.getsize(p) >= BIG_LOG for p in paths):
             return
         import multiprocessing
         import tempfile

@@ -52,6 +52,21 @@ def test_several_logs_are_parsed_ahead_in_workers(tmp_path):
     assert IE.ParseAhead(logs[:1], []).futures == {}        # one log: parsed inline
 
 
+def test_one_big_log_is_parsed_in_a_worker(db, tmp_path, monkeypatch):
+    """Issue 11: inline, the parser's state of a 1.07 GB log took the main process to 335 MB."""
+    log = small_logs(tmp_path)[0]
+    monkeypatch.setattr(IE, "BIG_LOG", log.stat().st_size)
+    ahead = IE.ParseAhead([log], [])
+    try:
+        assert set(ahead.futures) == {log}
+    finally:
+        ahead.close()
+    ingest_files(db, [log], experiment="big")
+    monkeypatch.setattr(IE, "BIG_LOG", 10**15)
+    ingest_files(db, [log], experiment="inline")
+    assert contents(db, "big") == contents(db, "inline") and contents(db, "big")["attempt_records"]
+
+
 def parallel_vs_sequential(db, monkeypatch, logs, dags=()):
     ingest_files(db, logs, experiment="par", dags=list(dags))
     monkeypatch.setattr(IE, "MIN_LOGS", 10**9)
