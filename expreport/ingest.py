@@ -376,7 +376,7 @@ def _is_event_log(head: bytes) -> bool:
 
 def _ingest_event_log(con: duckdb.DuckDBPyConnection, path: Path, experiment: str, digest: str,
                       result: IngestResult, dags: list[Path], strict: bool, staged: tuple) -> None:
-    """Inside the transaction: the file's ingest row, then its staged rows (_stage_logs)."""
+    """Inside the transaction: the file's ingest row, then its staged rows (ingest_eventlog.stage_logs)."""
     ingest_id = con.execute(
         "INSERT INTO ingests (experiment, source_path, source_sha256, source_kind, header_version, n_rows)"
         " VALUES (?, ?, ?, 'eventlog', NULL, 0) RETURNING ingest_id",

@@ -136,3 +136,14 @@ def test_a_failed_ingest_leaves_no_staged_rows_and_a_dead_ingests_rows_are_clear
     ingest_files(db, [a], experiment="e")
     assert staged_rows(db) == (0, 0)
     assert db.execute("SELECT count(*) FROM attempt_records").fetchall() == [(1,)]
+
+
+def test_a_log_not_staged_before_the_transaction_is_parsed_inside_it(db, tmp_path, monkeypatch):
+    """The pre-check said "already there" but the transaction did not: the log is parsed then."""
+    logs = small_logs(tmp_path)
+    ingest_files(db, logs, experiment="staged")
+    real = IE.stage_logs
+    monkeypatch.setattr(IE, "stage_logs", lambda *a, **k: real(*a, **{**k, "seen": lambda *_: True}))
+    ingest_files(db, logs, experiment="late")
+    assert contents(db, "late") == contents(db, "staged") and contents(db, "late")["attempt_records"]
+    assert staged_rows(db) == (0, 0)
