@@ -27,7 +27,7 @@ from .errors import ExpreportError
 from .inputs import open_input, read_head
 from .ingest_checks import (exact_csv_lines, flag_implausible, keep_richer_rows,
                             reject_infinite_times, replace_older_rows, safe_read_path)
-from .ingest_eventlog import clear_staged, load_staged, stage_event_log
+from .ingest_eventlog import clear_staged, load_staged, restore_memory, stage_event_log
 from .paths import queries_dir
 
 log = logging.getLogger(__name__)
@@ -280,7 +280,7 @@ def ingest_files(con: duckdb.DuckDBPyConnection, files: list[Path], *, experimen
         raise ExpreportError("nothing to ingest: give at least one file.")
     heads = {p: _check_readable(p) for p in files}
     targets = {p: experiment or default_experiment(p) for p in files}
-    from .ingest_eventlog import ParseAhead, limit_memory, restore_memory, stage_logs
+    from .ingest_eventlog import ParseAhead, limit_memory, stage_logs
     from .scope import reset_scope
     reset_scope(con)
     logs = [p for p in files if _is_event_log(heads[p])]
@@ -322,6 +322,8 @@ def _ingest_all(con, files, heads, targets, replace, create, dags, progress, str
             results.append(result)
         t0 = time.perf_counter()
         changed = sorted({r.experiment for r in results if not r.skipped})
+        if staged:     # the derive steps read whole experiments: 1M CSV rows ran out of 128 MB
+            restore_memory(con)
         for exp in changed:
             derive_epochs(con, exp)
         for r in results:   # spread the shared step over the files, for honest timings

@@ -147,3 +147,19 @@ def test_a_log_not_staged_before_the_transaction_is_parsed_inside_it(db, tmp_pat
     ingest_files(db, logs, experiment="late")
     assert contents(db, "late") == contents(db, "staged") and contents(db, "late")["attempt_records"]
     assert staged_rows(db) == (0, 0)
+
+
+def test_the_derive_steps_run_without_the_memory_cap(db, tmp_path, monkeypatch):
+    """They read the whole experiment: adding a 20 MB log to an experiment of 1M CSV rows ran
+    out of memory under the 128 MB cap (measured; too slow for a test, so the setting is)."""
+    import expreport.ingest as ING
+    seen = []
+    real = ING.derive_epochs
+
+    def spy(con, exp):
+        seen.append(con.execute("SELECT current_setting('memory_limit')").fetchall()[0][0])
+        return real(con, exp)
+    monkeypatch.setattr(ING, "derive_epochs", spy)
+    before = db.execute("SELECT current_setting('memory_limit')").fetchall()[0][0]
+    ingest_files(db, small_logs(tmp_path), experiment="e")
+    assert seen == [before]
