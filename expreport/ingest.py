@@ -24,9 +24,10 @@ import duckdb
 from .csv_errors import csv_read_error, damaged_event_log, not_a_csv_header
 from .csv_versions import COLUMNS, HeaderInfo, detect_version
 from .errors import ExpreportError
-from .inputs import compression, open_input, read_head
+from .inputs import open_input, read_head
 from .ingest_checks import (exact_csv_lines, flag_implausible, keep_richer_rows,
                             reject_infinite_times, replace_older_rows, safe_read_path)
+from .ingest_eventlog import clear_staged, load_staged, restore_memory, stage_event_log
 from .paths import queries_dir
 
 log = logging.getLogger(__name__)
@@ -291,17 +292,24 @@ def ingest_files(con: duckdb.DuckDBPyConnection, files: list[Path], *, experimen
         raise ExpreportError("nothing to ingest: give at least one file.")
     heads = {p: _check_readable(p) for p in files}
     targets = {p: experiment or default_experiment(p) for p in files}
-    from .ingest_eventlog import ParseAhead
+    from .ingest_eventlog import ParseAhead, limit_memory, stage_logs
     from .scope import reset_scope
     reset_scope(con)
-    ahead = ParseAhead([p for p in files if _is_event_log(heads[p])], dags or [])
+    logs = [p for p in files if _is_event_log(heads[p])]
+    ahead = ParseAhead(logs, dags or [])
+    if logs:
+        limit_memory(con)
     try:
-        return _ingest_all(con, files, heads, targets, replace, create, dags, progress, strict, ahead)
+        staged = stage_logs(con, logs, targets, dags or [], ahead,
+                            digest_of=sha256_file, seen=None if replace else _seen)
+        return _ingest_all(con, files, heads, targets, replace, create, dags, progress, strict, staged)
     finally:
         ahead.close()
+        if logs:
+            restore_memory(con)
 
 
-def _ingest_all(con, files, heads, targets, replace, create, dags, progress, strict, ahead) -> list[IngestResult]:
+def _ingest_all(con, files, heads, targets, replace, create, dags, progress, strict, staged) -> list[IngestResult]:
     con.execute("BEGIN TRANSACTION")
     try:
         if replace:
@@ -316,29 +324,34 @@ def _ingest_all(con, files, heads, targets, replace, create, dags, progress, str
             result = IngestResult(path=path, experiment=exp)
             if not _is_event_log(heads[path]):
                 _ingest_csv(con, path, heads[path], exp, result, progress, strict)
-            elif seen := _seen(con, exp, digest := sha256_file(path)):
+            elif seen := _seen(con, exp, digest := staged[path][1]):
                 result.skipped = True
                 result.warnings.append(f"{path}: same content as {seen}, already in experiment {exp!r}: skipped")
             else:
                 result.kind = "eventlog"
-                _ingest_event_log(con, path, exp, digest, result, dags or [], strict,
-                                  ahead.futures.get(path))
+                _ingest_event_log(con, path, exp, digest, result, dags or [], strict, staged[path])
             result.seconds = time.perf_counter() - t0
             results.append(result)
         t0 = time.perf_counter()
         changed = sorted({r.experiment for r in results if not r.skipped})
+        if staged:     # the derive steps read whole experiments: 1M CSV rows ran out of 128 MB
+            restore_memory(con)
         for exp in changed:
             derive_epochs(con, exp)
         for r in results:   # spread the shared step over the files, for honest timings
             if not r.skipped:
                 r.seconds += (time.perf_counter() - t0) / max(1, len([x for x in results if not x.skipped]))
         _count(con, results)
+        if staged:
+            clear_staged(con)      # moved, or of a file skipped as a repeat
         con.execute("COMMIT")
     except BaseException:
         try:
             con.execute("ROLLBACK")
         except duckdb.Error:   # a failed COMMIT already ended it: keep the real cause
             pass               # (test_error_disk_full_at_commit)
+        if staged:
+            _best_effort(clear_staged, con)
         _reclaim(con)
         raise
     return results
@@ -351,6 +364,13 @@ def _check_replace_targets(con: duckdb.DuckDBPyConnection, names: list[str], cre
         raise ExpreportError(
             f"--replace: no experiment {', '.join(map(repr, missing))} to replace (the database has "
             f"{', '.join(map(repr, have)) or 'none'}); check the name, or drop --replace to create it.")
+
+
+def _best_effort(step, con: duckdb.DuckDBPyConnection) -> None:
+    try:
+        step(con)
+    except duckdb.Error:       # the ingest's own error matters
+        pass
 
 
 def _reclaim(con: duckdb.DuckDBPyConnection) -> None:
@@ -369,16 +389,17 @@ def _is_event_log(head: bytes) -> bool:
 
 
 def _ingest_event_log(con: duckdb.DuckDBPyConnection, path: Path, experiment: str, digest: str,
-                      result: IngestResult, dags: list[Path], strict: bool, spooled=None) -> None:
-    from .ingest_eventlog import load_event_log
-    if compression(path):
-        raise ExpreportError(f"{path}: a compressed HTCondor event log; the event-log reader takes "
-                             "plain files only: decompress it first (gunzip / zstd -d). Nothing was written.")
+                      result: IngestResult, dags: list[Path], strict: bool, staged: tuple) -> None:
+    """Inside the transaction: the file's ingest row, then its staged rows (ingest_eventlog.stage_logs)."""
     ingest_id = con.execute(
         "INSERT INTO ingests (experiment, source_path, source_sha256, source_kind, header_version, n_rows)"
         " VALUES (?, ?, ?, 'eventlog', NULL, 0) RETURNING ingest_id",
         [experiment, str(path.resolve()), digest]).fetchone()[0]
-    counts = load_event_log(con, path, ingest_id, experiment, dags, spooled)
+    token, _, counts, issues = staged
+    if token is None:          # not staged (content seen before the transaction): parse it now
+        token = f"late-{ingest_id}"
+        counts, issues = stage_event_log(con, path, token, experiment, dags)
+    counts = load_staged(con, token, ingest_id, experiment, counts, issues)
     if counts["queue_only"]:
         result.warnings.append(f"{path}: {counts['queue_only']} job(s) never ran (queue-only, kept apart)")
     if counts["issues"]:

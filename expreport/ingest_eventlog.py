@@ -2,9 +2,11 @@
 
 The parsing (htcondor2 bindings completed from the event text) is in
 :mod:`expreport.eventlog`; this module streams its records into the database in chunks
-of :data:`CHUNK` rows (a 1 GB log never sits in memory), inside the caller's ingest
-transaction. Columns are typed explicitly (pandas nullable dtypes), so a chunk where a
-column happens to be all NULL still inserts cleanly.
+of :data:`CHUNK` rows (a 1 GB log never sits in memory): each chunk is committed to staging
+tables, and the caller's ingest transaction moves a file's staged rows in one statement
+(:func:`load_staged`), so the open transaction never holds the log's rows in memory. Columns
+are typed explicitly (pandas nullable dtypes), so a chunk where a column happens to be all NULL
+still inserts cleanly.
 """
 
 from __future__ import annotations
@@ -19,7 +21,7 @@ from .errors import ExpreportError
 
 log = logging.getLogger(__name__)
 
-CHUNK = 20_000
+CHUNK = 5_000     # a 20k-record chunk cost ~30 MB more peak in the parsing process (RESULTS.md)
 
 # attempt_records column -> pandas dtype, for the record keys the event-log parser yields.
 _I, _F, _S, _T, _B = "Int64", "Float64", "string", "datetime64[us]", "boolean"
@@ -47,20 +49,28 @@ QUEUE_COLUMNS = {
     "submit_time": _T, "end_event": _S, "end_time": _T, "hold_reason": _S,
 }
 
-_INSERT_ATTEMPTS = """
-INSERT INTO attempt_records BY NAME
+# A parsed chunk goes to the staging tables (queries/schema/006_eventlog_staging.sql), committed
+# on its own; the ingest's transaction moves a file's staged rows with one INSERT ... SELECT.
+_STAGE_ATTEMPTS = """
+INSERT INTO staged_attempt_records BY NAME
 SELECT * EXCLUDE (epoch, parts),
        parts.run AS run, parts.job_type AS job_type,
        coalesce(parts.epoch, epoch) AS epoch,
-       CAST($ingest_id AS INTEGER) AS ingest_id, CAST($experiment AS VARCHAR) AS experiment,
+       CAST($token AS VARCHAR) AS stage_token, CAST($experiment AS VARCHAR) AS experiment,
        'attempt' AS bytes_scope
 FROM (SELECT *, job_name_parts(job_name) AS parts FROM chunk)
 """
-_INSERT_QUEUE = """
-INSERT INTO queue_only_jobs BY NAME
-SELECT *, CAST($ingest_id AS INTEGER) AS ingest_id, CAST($experiment AS VARCHAR) AS experiment
+_STAGE_QUEUE = """
+INSERT INTO staged_queue_only_jobs BY NAME
+SELECT *, CAST($token AS VARCHAR) AS stage_token, CAST($experiment AS VARCHAR) AS experiment
 FROM chunk
 """
+_MOVE = """
+INSERT INTO {table} BY NAME
+SELECT * EXCLUDE (stage_token, ingest_id), CAST($ingest_id AS INTEGER) AS ingest_id
+FROM staged_{table} WHERE stage_token = $token
+"""
+_STAGED = ("attempt_records", "queue_only_jobs")     # fixed names, not input
 
 
 def _frame(rows: list[tuple], columns: dict[str, str]):
@@ -110,43 +120,116 @@ def _chunks(path, dags, issues: list, counts: dict):
     yield "queue", queued
 
 
-_TARGET = {"attempts": (_INSERT_ATTEMPTS, ATTEMPT_COLUMNS), "queue": (_INSERT_QUEUE, QUEUE_COLUMNS)}
+_TARGET = {"attempts": (_STAGE_ATTEMPTS, ATTEMPT_COLUMNS), "queue": (_STAGE_QUEUE, QUEUE_COLUMNS)}
 
 
-def _insert(con, kind: str, frame, ingest_id: int, experiment: str) -> None:
+def _stage(con, kind: str, frame, token: str, experiment: str) -> None:
+    """Commit one chunk to the staging tables (autocommit: no transaction is open)."""
     if not len(frame):
         return
     con.register("chunk", frame)
     try:
-        con.execute(_TARGET[kind][0], {"ingest_id": ingest_id, "experiment": experiment})
+        con.execute(_TARGET[kind][0], {"token": token, "experiment": experiment})
     finally:
         con.unregister("chunk")
 
 
-def _store_issues(con, issues: list, counts: dict, ingest_id: int, experiment: str) -> dict:
-    if issues:
-        con.executemany("INSERT INTO eventlog_issues VALUES (?, ?, ?, ?, ?)",
-                        [(ingest_id, experiment, *i) for i in issues])
-    counts["issues"] = len(issues)
-    return counts
-
-
-def load_event_log(con: duckdb.DuckDBPyConnection, path: Path, ingest_id: int, experiment: str,
-                   dag_paths: Iterable[Path], spooled=None) -> dict:
-    """Stream one event log into the database; returns counts (attempts, queue_only, issues).
-    ``spooled``: the log already parsed by a worker (ParseAhead), read back chunk by chunk."""
+def stage_event_log(con: duckdb.DuckDBPyConnection, path: Path, token: str, experiment: str,
+                    dag_paths: Iterable[Path], spooled=None) -> tuple[dict, list]:
+    """Parse one event log into the staging tables under ``token``, chunk by chunk, each chunk
+    committed; returns (counts of attempts and queue-only jobs, issues). ``spooled``: the log
+    already parsed by a worker (ParseAhead), read back chunk by chunk."""
     if spooled is not None:
-        return _load_spool(con, spooled, ingest_id, experiment)
+        return _stage_spool(con, spooled, token, experiment)
     issues: list[tuple] = []
     counts = {"attempts": 0, "queue_only": 0}
     for kind, records in _chunks(path, _dags(dag_paths), issues, counts):
         if records:
-            _insert(con, kind, _frame(records, _TARGET[kind][1]), ingest_id, experiment)
-    return _store_issues(con, issues, counts, ingest_id, experiment)
+            _stage(con, kind, _frame(records, _TARGET[kind][1]), token, experiment)
+    return counts, issues
+
+
+def stage_logs(con: duckdb.DuckDBPyConnection, logs: list[Path], targets: dict, dags: list[Path],
+               ahead: "ParseAhead", digest_of, seen) -> dict:
+    """Before the ingest's transaction: stage each event log (:func:`stage_event_log`); returns
+    {path: (token, digest, counts, issues)}. A log whose content the experiment already holds
+    (``seen(con, experiment, digest)``; None with --replace) is not parsed, token None: the
+    transaction decides again. Staged rows are deleted on any error."""
+    import uuid
+    staged: dict = {}
+    call = uuid.uuid4().hex
+    try:
+        clear_staged(con)
+        for i, path in enumerate(logs):
+            if path in staged:
+                continue
+            refuse_compressed(path)
+            digest = digest_of(path)
+            if seen is not None and seen(con, targets[path], digest):
+                staged[path] = (None, digest, None, None)
+                continue
+            token = f"{call}-{i}"
+            counts, issues = stage_event_log(con, path, token, targets[path], dags,
+                                             ahead.futures.get(path))
+            staged[path] = (token, digest, counts, issues)
+    except BaseException:
+        try:
+            clear_staged(con)
+        except duckdb.Error:      # the ingest's own error matters
+            pass
+        raise
+    return staged
+
+
+def refuse_compressed(path: Path) -> None:
+    from .inputs import compression
+    if compression(path):
+        raise ExpreportError(f"{path}: a compressed HTCondor event log; the event-log reader takes "
+                             "plain files only: decompress it first (gunzip / zstd -d). Nothing was written.")
+
+
+def load_staged(con: duckdb.DuckDBPyConnection, token: str, ingest_id: int, experiment: str,
+                counts: dict, issues: list) -> dict:
+    """Inside the ingest's transaction: move the rows staged under ``token`` into
+    attempt_records / queue_only_jobs and store the issues; returns counts (attempts,
+    queue_only, issues)."""
+    for table in _STAGED:
+        con.execute(_MOVE.format(table=table), {"ingest_id": ingest_id, "token": token})
+    if issues:
+        con.executemany("INSERT INTO eventlog_issues VALUES (?, ?, ?, ?, ?)",
+                        [(ingest_id, experiment, *i) for i in issues])
+    return {**counts, "issues": len(issues)}
+
+
+def clear_staged(con: duckdb.DuckDBPyConnection) -> None:
+    """Delete every staged row: after an ingest moved its rows, after a failed one, and before
+    the next one (a crash leaves rows of a dead ingest; one process writes at a time)."""
+    for table in _STAGED:
+        con.execute(f"DELETE FROM staged_{table}")
+
+
+EVENTLOG_MEMORY_LIMIT = "128MB"   # DuckDB's budget while event logs are ingested (bench/RESULTS.md)
+
+
+def limit_memory(con: duckdb.DuckDBPyConnection) -> None:
+    """Cap DuckDB's buffer pool while event logs are staged and moved. Its default is 80% of the
+    RAM and it keeps the blocks it touched: the staged rows of a 1 GB log would stay resident.
+    With a cap, committed blocks are evicted and the final INSERT ... SELECT writes full row
+    groups to the database file (bench/RESULTS.md, issue 11). Lifted before the derive steps,
+    which read whole experiments (an event log added to 1M CSV rows ran out of memory)."""
+    con.execute(f"SET memory_limit = '{EVENTLOG_MEMORY_LIMIT}'")     # a constant, not user input
+
+
+def restore_memory(con: duckdb.DuckDBPyConnection) -> None:
+    """Back to DuckDB's default budget (expreport sets no other)."""
+    try:
+        con.execute("RESET memory_limit")
+    except duckdb.Error:
+        pass
 
 
 # Several event logs are parsed in parallel worker processes (the parser is pure Python, one
-# core per log); the main process inserts each log's chunks, in the order of the files.
+# core per log); the main process stages each log's chunks, in the order of the files.
 
 def spool_event_log(path: str, dag_paths: list[str], spool: str) -> tuple[dict, list]:
     """In a worker process: parse one event log into ``spool``, a stream of pickled
@@ -161,7 +244,7 @@ def spool_event_log(path: str, dag_paths: list[str], spool: str) -> tuple[dict, 
     return counts, issues
 
 
-def _load_spool(con, future, ingest_id: int, experiment: str) -> dict:
+def _stage_spool(con, future, token: str, experiment: str) -> tuple[dict, list]:
     import pickle
     counts, issues, spool = (*future.result(), future.spool)
     with open(spool, "rb") as f:       # our own file, written by spool_event_log
@@ -170,23 +253,26 @@ def _load_spool(con, future, ingest_id: int, experiment: str) -> dict:
                 kind, frame = pickle.load(f)
             except EOFError:
                 break
-            _insert(con, kind, frame, ingest_id, experiment)
-    return _store_issues(con, issues, dict(counts), ingest_id, experiment)
+            _stage(con, kind, frame, token, experiment)
+    return dict(counts), issues
 
 
-MIN_LOGS = 2   # parse ahead from this many event logs in one ingest (one log: no gain)
+MIN_LOGS = 2   # parse ahead from this many event logs in one ingest (one log: no gain) ...
+BIG_LOG = 256 * 2**20   # ... or for one log this big: the parser's state (open jobs, DAG nodes)
+                        # then stays out of the main process (a 1.07 GB log inline: 335 MB peak)
 
 
 class ParseAhead:
     """Parse the event logs among ``paths`` in up to ``workers`` processes while the main
-    process ingests; with fewer than MIN_LOGS logs nothing is parsed ahead."""
+    process ingests; with fewer than MIN_LOGS logs nothing is parsed ahead, unless one is at
+    least BIG_LOG bytes."""
 
     def __init__(self, paths: list[Path], dag_paths: Iterable[Path], workers: int | None = None):
         import os
         self.futures: dict[Path, object] = {}
         self._pool = self._tmp = None
         paths = list(dict.fromkeys(paths))
-        if len(paths) < MIN_LOGS:
+        if len(paths) < MIN_LOGS and not any(os.path.getsize(p) >= BIG_LOG for p in paths):
             return
         import multiprocessing
         import tempfile
