@@ -49,7 +49,7 @@ QUEUE_COLUMNS = {
     "submit_time": _T, "end_event": _S, "end_time": _T, "hold_reason": _S,
 }
 
-# A parsed chunk goes to the staging tables (queries/schema/006_eventlog_staging.sql), committed
+# A parsed chunk goes to the staging tables (queries/schema/007_eventlog_staging.sql), committed
 # on its own; the ingest's transaction moves a file's staged rows with one INSERT ... SELECT.
 _STAGE_ATTEMPTS = """
 INSERT INTO staged_attempt_records BY NAME

@@ -1,4 +1,4 @@
--- 006: staging for event-log rows, so a big log is not held in one open transaction.
+-- 007: staging for event-log rows, so a big log is not held in one open transaction.
 --
 -- One row of staged_attempt_records / staged_queue_only_jobs is one record parsed from an event
 -- log, shaped like a row of attempt_records / queue_only_jobs, waiting for its ingest's final
