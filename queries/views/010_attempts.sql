@@ -227,8 +227,8 @@ SELECT
     run_seconds_ AS run_seconds,
     coalesce(stop_time_ < start_time, false) AS negative_span,
     gpus_ AS gpus,
-    run_seconds_ / 3600.0 AS run_hours,
-    run_seconds_ * gpus_ / 3600.0 AS gpu_hours,
+    hours_of(run_seconds_) AS run_hours,
+    gpu_hours_of(run_seconds_, gpus_) AS gpu_hours,
     CASE WHEN attempt_seq = 1 AND start_time >= submit_time
          THEN epoch(start_time - submit_time) END AS queue_seconds,
     CASE WHEN gpus_ IS NULL THEN 'not recorded' WHEN gpus_ = 0 THEN 'none'

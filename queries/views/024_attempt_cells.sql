@@ -45,8 +45,8 @@ SELECT
     resource,
     median(run_hours) AS median_hours_per_attempt,
     median(run_hours) FILTER (WHERE outcome = 'success' AND epoch IS NOT NULL) AS median_success_epoch_hours,
-    median(xfer_in_seconds) / 60.0 AS median_input_minutes,
-    quantile_cont(xfer_in_seconds, 0.9) / 60.0 AS p90_input_minutes,
+    minutes_of(median(xfer_in_seconds)) AS median_input_minutes,
+    minutes_of(quantile_cont(xfer_in_seconds, 0.9)) AS p90_input_minutes,
     median(input_mb_per_s) AS median_input_mb_per_s
 FROM attempts
 GROUP BY resource;

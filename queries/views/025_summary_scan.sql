@@ -37,16 +37,14 @@ SELECT
     if_recorded(has_gpu_columns, coalesce(sum(gpu_hours) FILTER (WHERE waste_kind = 'other'), 0)) AS wasted_other_gpu_hours,
     coalesce(sum(n) FILTER (WHERE outcome = 'running'), 0)::BIGINT AS running_attempts,
     if_recorded(has_gpu_columns, coalesce(sum(gpu_hours) FILTER (WHERE outcome = 'running'), 0)) AS running_gpu_hours,
-    100.0 * if_recorded(has_gpu_columns, coalesce(sum(gpu_hours) FILTER (WHERE productive), 0))
-        / nullif(sum(gpu_hours) FILTER (WHERE productive IS NOT NULL), 0) AS productive_pct,
+    productive_pct(if_recorded(has_gpu_columns, coalesce(sum(gpu_hours) FILTER (WHERE productive), 0)), sum(gpu_hours) FILTER (WHERE productive IS NOT NULL)) AS productive_pct,
     -- success_rates
     coalesce(sum(n) FILTER (WHERE outcome = 'success'), 0)::BIGINT AS successful_attempts,
     coalesce(sum(n) FILTER (WHERE outcome = 'checkpoint'), 0)::BIGINT AS checkpoint_attempts,
-    100.0 * coalesce(sum(n) FILTER (WHERE outcome = 'success'), 0)::BIGINT / sum(n)::BIGINT AS attempt_success_pct,
-    100.0 * coalesce(sum(n) FILTER (WHERE productive), 0)::BIGINT / sum(n)::BIGINT AS productive_attempt_pct,
+    attempt_success_pct(coalesce(sum(n) FILTER (WHERE outcome = 'success'), 0)::BIGINT, sum(n)::BIGINT) AS attempt_success_pct,
+    pct_of(coalesce(sum(n) FILTER (WHERE productive), 0)::BIGINT, sum(n)::BIGINT) AS productive_attempt_pct,
     coalesce(sum(run_hours) FILTER (WHERE productive), 0) AS productive_run_hours,
-    100.0 * coalesce(sum(run_hours) FILTER (WHERE productive), 0)
-        / nullif(sum(run_hours) FILTER (WHERE productive IS NOT NULL), 0) AS productive_hours_pct,
+    pct_of(coalesce(sum(run_hours) FILTER (WHERE productive), 0), sum(run_hours) FILTER (WHERE productive IS NOT NULL)) AS productive_hours_pct,
     -- epochs_by_resource
     coalesce(sum(epochs_credited), 0) AS epochs,
     coalesce(sum(epoch_completions), 0) AS epoch_completions,
@@ -54,18 +52,18 @@ SELECT
     coalesce(sum(epoch_share), 0) AS epoch_equivalents,
     -- transfer_volumes
     coalesce(sum(n) FILTER (WHERE has_bytes), 0)::BIGINT AS attempts_with_bytes,
-    if_recorded(has_byte_columns, coalesce(sum(bytes_in), 0)) / 1073741824.0 AS gib_in,
-    if_recorded(has_byte_columns, coalesce(sum(bytes_out), 0)) / 1073741824.0 AS gib_out,
-    sum(bytes_in) / 1073741824.0
+    gib_of_bytes(if_recorded(has_byte_columns, coalesce(sum(bytes_in), 0))) AS gib_in,
+    gib_of_bytes(if_recorded(has_byte_columns, coalesce(sum(bytes_out), 0))) AS gib_out,
+    gib_of_bytes(sum(bytes_in))
         / nullif(coalesce(sum(n) FILTER (WHERE has_bytes), 0)::BIGINT, 0) AS gib_in_per_attempt,
-    sum(bytes_out) / 1073741824.0
+    gib_of_bytes(sum(bytes_out))
         / nullif(coalesce(sum(n) FILTER (WHERE has_bytes), 0)::BIGINT, 0) AS gib_out_per_attempt,
     -- transfer_input_timing
     bool_or(has_input_timing) AS timing_recorded,
     sum(n_xfer_in_seconds)::BIGINT AS attempts_with_timing,
-    max(max_xfer_in_seconds) / 60.0 AS max_input_minutes,
+    minutes_of(max(max_xfer_in_seconds)) AS max_input_minutes,
     sum(n_input_mb_per_s)::BIGINT AS attempts_with_rate,
-    coalesce(sum(xfer_in_seconds), 0) / 3600.0 AS input_hours,
+    hours_of(coalesce(sum(xfer_in_seconds), 0)) AS input_hours,
     -- per resource, summed in campaign_scan (campaign_totals, campaign_caveats)
     min(first_start) AS first_start,
     max(last_stop) AS last_stop,

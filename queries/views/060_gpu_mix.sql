@@ -19,9 +19,8 @@ SELECT
     mode(gpus) AS gpus_per_attempt,
     if_recorded(has_gpu_columns, coalesce(sum(gpu_hours), 0)) AS gpu_hours,
     if_recorded(has_gpu_columns, coalesce(sum(gpu_hours) FILTER (WHERE productive), 0)) AS productive_gpu_hours,
-    100.0 * if_recorded(has_gpu_columns, coalesce(sum(gpu_hours), 0))
-        / nullif(sum(sum(gpu_hours)) OVER (PARTITION BY resource), 0) AS share_of_resource_pct,
-    100.0 * if_recorded(has_gpu_columns, coalesce(sum(gpu_hours), 0)) / nullif(sum(sum(gpu_hours)) OVER (), 0) AS share_of_total_pct,
+    pct_of(if_recorded(has_gpu_columns, coalesce(sum(gpu_hours), 0)), sum(sum(gpu_hours)) OVER (PARTITION BY resource)) AS share_of_resource_pct,
+    pct_of(if_recorded(has_gpu_columns, coalesce(sum(gpu_hours), 0)), sum(sum(gpu_hours)) OVER ()) AS share_of_total_pct,
     device_memory_mb(gpu_memory_mb, gpus, attempt_seq) AS device_memory_mb
 FROM attempts
 GROUP BY resource, gpu_model

@@ -14,11 +14,11 @@ SELECT
     resource,
     count(*) AS attempts,
     count(*) FILTER (WHERE bytes_in > 0 OR bytes_out > 0) AS attempts_with_bytes,
-    if_recorded(has_byte_columns, coalesce(sum(bytes_in), 0)) / 1073741824.0 AS gib_in,
-    if_recorded(has_byte_columns, coalesce(sum(bytes_out), 0)) / 1073741824.0 AS gib_out,
-    median(xfer_in_seconds) / 60.0 AS median_input_minutes,
+    gib_of_bytes(if_recorded(has_byte_columns, coalesce(sum(bytes_in), 0))) AS gib_in,
+    gib_of_bytes(if_recorded(has_byte_columns, coalesce(sum(bytes_out), 0))) AS gib_out,
+    minutes_of(median(xfer_in_seconds)) AS median_input_minutes,
     median(input_mb_per_s) AS median_input_mb_per_s,
-    if_recorded(has_byte_columns, coalesce(sum(bytes_in), 0)) / 1073741824.0
+    gib_of_bytes(if_recorded(has_byte_columns, coalesce(sum(bytes_in), 0)))
         / nullif(sum(gpu_hours) FILTER (WHERE productive), 0) AS gib_in_per_productive_gpu_hour
 FROM attempts
 GROUP BY job_type, resource

@@ -42,7 +42,7 @@ SELECT
     s.median_input_minutes,
     s.gib_in,
     s.gib_out,
-    100.0 * s.epochs / nullif(s.gpu_hours, 0) AS epochs_per_100_gpu_hours
+    epochs_per_100_gpu_hours(s.epochs, s.gpu_hours) AS epochs_per_100_gpu_hours
 FROM summary_scan s
 LEFT JOIN epoch_node_cost n USING (resource)
 ORDER BY resource_rank(s.resource), s.resource;

@@ -35,9 +35,9 @@ SELECT
     a.wasted_gpu_hours,
     a.running_attempts,
     a.running_gpu_hours,
-    100.0 * a.productive_gpu_hours / nullif(a.productive_gpu_hours + a.wasted_gpu_hours, 0) AS productive_pct,
-    100.0 * a.successful_attempts / nullif(a.attempts, 0) AS attempt_success_pct,
-    100.0 * a.epochs / nullif(a.gpu_hours, 0) AS epochs_per_100_gpu_hours,
+    productive_pct(a.productive_gpu_hours, a.productive_gpu_hours + a.wasted_gpu_hours) AS productive_pct,
+    attempt_success_pct(a.successful_attempts, a.attempts) AS attempt_success_pct,
+    epochs_per_100_gpu_hours(a.epochs, a.gpu_hours) AS epochs_per_100_gpu_hours,
     a.gib_in,
     a.gib_out
 FROM a;

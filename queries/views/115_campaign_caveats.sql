@@ -25,7 +25,7 @@ s AS (
 SELECT
     a.copied_gpu_attempts,
     a.copied_gpu_hours,
-    100.0 * a.copied_gpu_hours / nullif(a.gpu_hours_sum, 0) AS copied_gpu_hours_pct,
+    pct_of(a.copied_gpu_hours, a.gpu_hours_sum) AS copied_gpu_hours_pct,
     a.rescued_attempts,
     a.rescued_epochs,
     s.service_attempts,

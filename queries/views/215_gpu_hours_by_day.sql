@@ -22,8 +22,8 @@ CREATE OR REPLACE VIEW gpu_hours_by_day AS
 WITH pieces AS (
     -- one row per (attempt, day it ran): the day's share of the span, in seconds
     SELECT CAST(p.day AS DATE) AS day, p.resource, p.productive, p.has_gpu_columns,
-           epoch(least(p.stop_time, p.day + INTERVAL 1 DAY) - greatest(p.start_time, p.day))
-               * p.gpus / 3600.0 AS gpu_hours
+           gpu_hours_of(epoch(least(p.stop_time, p.day + INTERVAL 1 DAY) - greatest(p.start_time, p.day)),
+                        p.gpus) AS gpu_hours
     FROM (SELECT resource, productive, gpus, has_gpu_columns, start_time, stop_time,
                  unnest(range(date_trunc('day', start_time), stop_time, INTERVAL 1 DAY)) AS day
           FROM attempts

@@ -17,8 +17,8 @@ CREATE OR REPLACE VIEW transfer_by_day AS
 WITH daily AS (
     SELECT CAST(coalesce(stop_time, start_time) AS DATE) AS day, resource,
            count(*) FILTER (WHERE bytes_in > 0 OR bytes_out > 0) AS attempts_with_bytes,
-           if_recorded(has_byte_columns, coalesce(sum(bytes_in), 0)) / 1073741824.0 AS gib_in,
-           if_recorded(has_byte_columns, coalesce(sum(bytes_out), 0)) / 1073741824.0 AS gib_out
+           gib_of_bytes(if_recorded(has_byte_columns, coalesce(sum(bytes_in), 0))) AS gib_in,
+           gib_of_bytes(if_recorded(has_byte_columns, coalesce(sum(bytes_out), 0))) AS gib_out
     FROM attempts WHERE coalesce(stop_time, start_time) IS NOT NULL
     GROUP BY ALL
 ),

@@ -17,9 +17,9 @@ SELECT
     count(DISTINCT resource) AS resources,
     if_recorded(has_gpu_columns, coalesce(sum(gpu_hours), 0)) AS gpu_hours,
     if_recorded(has_gpu_columns, coalesce(sum(gpu_hours) FILTER (WHERE productive), 0)) AS productive_gpu_hours,
-    100.0 * if_recorded(has_gpu_columns, coalesce(sum(gpu_hours), 0)) / nullif(sum(sum(gpu_hours)) OVER (), 0) AS share_of_total_pct,
+    pct_of(if_recorded(has_gpu_columns, coalesce(sum(gpu_hours), 0)), sum(sum(gpu_hours)) OVER ()) AS share_of_total_pct,
     device_memory_mb(gpu_memory_mb, gpus, attempt_seq) AS device_memory_mb,
-    device_memory_mb(gpu_memory_mb, gpus, attempt_seq) / 1024.0 AS device_memory_gib
+    gib_of_mb(device_memory_mb(gpu_memory_mb, gpus, attempt_seq)) AS device_memory_gib
 FROM attempts
 WHERE gpus > 0
 GROUP BY gpu_model

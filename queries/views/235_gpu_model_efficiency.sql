@@ -32,12 +32,11 @@ SELECT
         AS gpu_hours_per_epoch,
     if_recorded(a.has_gpu_columns, coalesce(sum(a.gpu_hours), 0)) AS gpu_hours,
     if_recorded(a.has_gpu_columns, coalesce(sum(a.gpu_hours) FILTER (WHERE productive), 0)) AS productive_gpu_hours,
-    100.0 * if_recorded(a.has_gpu_columns, coalesce(sum(a.gpu_hours), 0)) / nullif(sum(sum(a.gpu_hours)) OVER (), 0)
+    pct_of(if_recorded(a.has_gpu_columns, coalesce(sum(a.gpu_hours), 0)), sum(sum(a.gpu_hours)) OVER ())
         AS share_of_total_pct,
-    100.0 * coalesce(sum(epochs_credited), 0) / nullif(sum(a.gpu_hours), 0)
+    epochs_per_100_gpu_hours(coalesce(sum(epochs_credited), 0), sum(a.gpu_hours))
         AS epochs_per_100_gpu_hours,
-    100.0 * coalesce(sum(epochs_credited), 0)
-        / nullif(sum(a.gpu_hours) FILTER (WHERE productive), 0) AS epochs_per_100_productive_gpu_hours
+    pct_of(coalesce(sum(epochs_credited), 0), sum(a.gpu_hours) FILTER (WHERE productive)) AS epochs_per_100_productive_gpu_hours
 FROM attempts a
 LEFT JOIN node_cost n USING (resource, gpu_model)
 GROUP BY a.resource, a.gpu_model

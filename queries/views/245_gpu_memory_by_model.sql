@@ -14,10 +14,10 @@
 CREATE OR REPLACE VIEW gpu_memory_by_model AS
 SELECT
     gpu_model,
-    device_memory_mb(gpu_memory_mb, gpus, attempt_seq) / 1024.0 AS device_memory_gib,
+    gib_of_mb(device_memory_mb(gpu_memory_mb, gpus, attempt_seq)) AS device_memory_gib,
     count(*) AS attempts,
     bool_or(has_usage_columns) AS usage_recorded,
-    unnest(box_stats(gpu_memory_usage_mb / 1024.0))
+    unnest(box_stats(gib_of_mb(gpu_memory_usage_mb)))
 FROM attempts
 WHERE gpus > 0
 GROUP BY gpu_model

@@ -7,7 +7,7 @@
 --                       over the attempts that have one
 CREATE OR REPLACE VIEW input_transfer_minutes AS
 SELECT resource, bool_or(has_input_timing) AS timing_recorded,
-       unnest(box_stats(xfer_in_seconds / 60.0))
+       unnest(box_stats(minutes_of(xfer_in_seconds)))
 FROM attempts
 GROUP BY resource
 ORDER BY resource_rank(resource), resource;

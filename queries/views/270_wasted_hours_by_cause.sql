@@ -39,8 +39,7 @@ SELECT
     count(*) AS attempts,
     if_recorded(has_gpu_columns, coalesce(sum(gpu_hours), 0)) AS gpu_hours,
     coalesce(sum(run_hours), 0) AS run_hours,
-    100.0 * if_recorded(has_gpu_columns, coalesce(sum(gpu_hours), 0))
-        / nullif(sum(sum(gpu_hours)) OVER (PARTITION BY resource), 0) AS share_of_resource_waste_pct,
+    pct_of(if_recorded(has_gpu_columns, coalesce(sum(gpu_hours), 0)), sum(sum(gpu_hours)) OVER (PARTITION BY resource)) AS share_of_resource_waste_pct,
     arg_max(stop_reason, (reason_count, -rank_by_text))
         FILTER (WHERE stop_reason IS NOT NULL) AS example_reason,
     arg_max(label, (coalesce(gpu_hours, 0), -ingest_id, -coalesce(source_line, 0))) AS example_attempt

@@ -22,12 +22,12 @@ WITH per_resource AS (
     SELECT resource,
            bool_or(has_usage_columns) AS usage_recorded,
            box_stats(cpu_usage) AS cpu_cores,
-           box_stats(peak_memory_mb / 1024.0) AS peak_memory,
-           box_stats(disk_usage_kb / 1048576.0) AS disk,
-           box_stats(CASE WHEN gpus > 0 THEN 100.0 * gpu_usage / gpus END) AS gpu_utilisation,
+           box_stats(gib_of_mb(peak_memory_mb)) AS peak_memory,
+           box_stats(gib_of_kb(disk_usage_kb)) AS disk,
+           box_stats(CASE WHEN gpus > 0 THEN pct_of(gpu_usage, gpus) END) AS gpu_utilisation,
            count(request_cpus) AS n_req_cpu, median(request_cpus) AS req_cpu,
-           count(request_memory_mb) AS n_req_mem, median(request_memory_mb) / 1024.0 AS req_mem,
-           count(request_disk_kb) AS n_req_disk, median(request_disk_kb) / 1048576.0 AS req_disk
+           count(request_memory_mb) AS n_req_mem, gib_of_mb(median(request_memory_mb)) AS req_mem,
+           count(request_disk_kb) AS n_req_disk, gib_of_kb(median(request_disk_kb)) AS req_disk
     FROM attempts
     GROUP BY resource
 ),

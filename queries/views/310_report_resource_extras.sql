@@ -20,7 +20,7 @@ SELECT
     resource,
     coalesce(bool_or(has_usage_columns), false) AS usage_recorded,
     count(*) FILTER (WHERE waste_kind = 'failed') AS failed_attempts,
-    median(run_seconds) FILTER (WHERE waste_kind = 'failed') / 60.0 AS failed_median_minutes,
+    minutes_of(median(run_seconds) FILTER (WHERE waste_kind = 'failed')) AS failed_median_minutes,
     if_recorded(has_gpu_columns, coalesce(sum(gpu_hours) FILTER (WHERE waste_kind = 'failed'), 0)) AS failed_gpu_hours,
     count(peak_memory_mb) AS attempts_with_memory_usage,
     quantile_cont(peak_memory_mb, 0.95) AS p95_peak_memory_mb,
@@ -31,8 +31,8 @@ SELECT
     count(gpu_usage) FILTER (WHERE gpus > 0) AS attempts_with_gpu_usage,
     mode(gpus) FILTER (WHERE gpus > 0 AND gpu_usage IS NOT NULL) AS gpus_per_attempt,
     median(gpu_usage / gpus) FILTER (WHERE gpus > 0) AS median_gpu_used_fraction,
-    quantile_cont(disk_usage_kb, 0.95) / 1048576.0 AS p95_disk_gib,
-    max(disk_usage_kb) / 1048576.0 AS max_disk_gib
+    gib_of_kb(quantile_cont(disk_usage_kb, 0.95)) AS p95_disk_gib,
+    gib_of_kb(max(disk_usage_kb)) AS max_disk_gib
 FROM attempts
 GROUP BY resource
 ORDER BY resource_rank(resource), resource;

@@ -25,11 +25,11 @@ CREATE OR REPLACE VIEW right_sizing AS
 WITH per_attempt AS (
     SELECT resource, run_hours,
            unnest([{'what': 'memory', 'unit': 'GiB', 'rank': 1,
-                    'used': peak_memory_mb / 1024.0, 'req': request_memory_mb / 1024.0},
+                    'used': gib_of_mb(peak_memory_mb), 'req': gib_of_mb(request_memory_mb)},
                    {'what': 'cpu', 'unit': 'cores', 'rank': 2,
                     'used': CAST(cpu_usage AS DOUBLE), 'req': CAST(request_cpus AS DOUBLE)},
                    {'what': 'disk', 'unit': 'GiB', 'rank': 3,
-                    'used': disk_usage_kb / 1048576.0, 'req': request_disk_kb / 1048576.0}]) AS v
+                    'used': gib_of_kb(disk_usage_kb), 'req': gib_of_kb(request_disk_kb)}]) AS v
     FROM attempts
 ),
 flat AS (
@@ -46,7 +46,7 @@ stats AS (
            count(*) FILTER (WHERE used IS NOT NULL AND req IS NOT NULL) AS attempts_with_both,
            median(req) AS median_request,
            quantile_cont(used, 0.95) AS p95_used,
-           median(100.0 * used / req) FILTER (WHERE req > 0) AS median_efficiency_pct,
+           median(pct_of(used, req)) FILTER (WHERE req > 0) AS median_efficiency_pct,
            coalesce(sum(run_hours) FILTER (WHERE req IS NOT NULL), 0) AS run_hours_with_request
     FROM flat
     GROUP BY ALL

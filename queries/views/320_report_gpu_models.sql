@@ -57,13 +57,13 @@ SELECT
     m.gpus_per_attempt,
     m.gpu_hours,
     m.productive_gpu_hours,
-    100.0 * m.gpu_hours / nullif(sum(m.gpu_hours) OVER (), 0) AS share_pct,
-    100.0 * m.productive_gpu_hours / nullif(m.settled_gpu_hours, 0) AS productive_pct,
+    pct_of(m.gpu_hours, sum(m.gpu_hours) OVER ()) AS share_pct,
+    productive_pct(m.productive_gpu_hours, m.settled_gpu_hours) AS productive_pct,
     coalesce(c.epochs, 0) AS epochs,
     c.node_gpu_hours / nullif(c.node_epochs, 0) AS gpu_hours_per_epoch,
     m.median_hours_per_epoch,
     m.median_gpu_hours_per_epoch,
-    100.0 * coalesce(c.epochs, 0) / nullif(m.gpu_hours, 0) AS epochs_per_100_gpu_hours,
+    epochs_per_100_gpu_hours(coalesce(c.epochs, 0), m.gpu_hours) AS epochs_per_100_gpu_hours,
     m.device_memory_mb
 FROM models m
 LEFT JOIN credited c USING (gpu_model)

@@ -24,8 +24,8 @@ SELECT
     kind,
     sum(attempts) AS attempts,
     sum(gpu_hours) AS gpu_hours,
-    100.0 * sum(gpu_hours) / nullif(any_value(t.wasted_h), 0) AS share_of_wasted_pct,
-    100.0 * sum(gpu_hours) / nullif(any_value(t.all_h), 0) AS share_of_gpu_hours_pct,
+    pct_of(sum(gpu_hours), any_value(t.wasted_h)) AS share_of_wasted_pct,
+    pct_of(sum(gpu_hours), any_value(t.all_h)) AS share_of_gpu_hours_pct,
     arg_max(resource, (coalesce(gpu_hours, 0), attempts, -resource_rank(resource))) AS main_resource
 FROM by_resource, totals t
 WHERE NOT productive

@@ -41,12 +41,12 @@ c AS (
 ),
 judged AS (
     SELECT c.*,
-           100.0 * c.gpu_hours / nullif(total.gpu_hours, 0) AS share_pct,
+           pct_of(c.gpu_hours, total.gpu_hours) AS share_pct,
            CASE
                WHEN unknown_ IS NOT NULL THEN unknown_
                WHEN epochs < report_threshold(rule, 'min_epochs')
                    THEN printf('n < %g epochs', report_threshold(rule, 'min_epochs'))
-               WHEN coalesce(100.0 * c.gpu_hours / nullif(total.gpu_hours, 0), 0)
+               WHEN coalesce(pct_of(c.gpu_hours, total.gpu_hours), 0)
                     < report_threshold(rule, 'min_gpu_hours_pct')
                    THEN printf('< %g%% of GPU-hours', report_threshold(rule, 'min_gpu_hours_pct'))
                WHEN c.gpu_hours < report_threshold(rule, 'min_gpu_hours')

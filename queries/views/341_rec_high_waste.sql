@@ -23,7 +23,7 @@ WITH kinds AS (
 r AS (
     SELECT s.resource, s.gpu_hours, s.wasted_gpu_hours, s.main_waste_kind AS main_kind,
            k.by_kind[s.main_waste_kind] AS main_h,
-           100.0 * s.wasted_gpu_hours / nullif(s.gpu_hours, 0) AS wasted_pct
+           pct_of(s.wasted_gpu_hours, s.gpu_hours) AS wasted_pct
     FROM resource_summary s
     JOIN kinds k USING (resource)
 )

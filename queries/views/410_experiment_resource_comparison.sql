@@ -36,7 +36,7 @@ SELECT
     resource,
     count(*) AS attempts,
     count(*) FILTER (WHERE outcome = 'success') AS successful_attempts,
-    100.0 * count(*) FILTER (WHERE outcome = 'success') / count(*) AS attempt_success_pct,
+    attempt_success_pct(count(*) FILTER (WHERE outcome = 'success'), count(*)) AS attempt_success_pct,
     if_recorded(has_gpu_columns, coalesce(sum(gpu_hours), 0)) AS gpu_hours,
     if_recorded(has_gpu_columns, coalesce(sum(gpu_hours) FILTER (WHERE productive), 0)) AS productive_gpu_hours,
     if_recorded(has_gpu_columns, coalesce(sum(gpu_hours) FILTER (WHERE NOT productive), 0)) AS wasted_gpu_hours,
@@ -47,16 +47,14 @@ SELECT
     if_recorded(has_gpu_columns, coalesce(sum(gpu_hours) FILTER (WHERE waste_kind = 'RESCUED'), 0)) AS wasted_rescued_gpu_hours,
     if_recorded(has_gpu_columns, coalesce(sum(gpu_hours) FILTER (WHERE waste_kind = 'unknown'), 0)) AS wasted_unknown_gpu_hours,
     if_recorded(has_gpu_columns, coalesce(sum(gpu_hours) FILTER (WHERE waste_kind = 'other'), 0)) AS wasted_other_gpu_hours,
-    100.0 * if_recorded(has_gpu_columns, coalesce(sum(gpu_hours) FILTER (WHERE productive), 0))
-        / nullif(sum(gpu_hours) FILTER (WHERE productive IS NOT NULL), 0) AS productive_pct,
+    productive_pct(if_recorded(has_gpu_columns, coalesce(sum(gpu_hours) FILTER (WHERE productive), 0)), sum(gpu_hours) FILTER (WHERE productive IS NOT NULL)) AS productive_pct,
     coalesce(sum(epochs_credited), 0) AS epochs,
     coalesce(sum(epoch_completions), 0)
         - coalesce(sum(epochs_credited), 0) AS redone_epochs,
-    100.0 * coalesce(sum(epochs_credited), 0) / nullif(sum(gpu_hours), 0) AS epochs_per_100_gpu_hours,
+    epochs_per_100_gpu_hours(coalesce(sum(epochs_credited), 0), sum(gpu_hours)) AS epochs_per_100_gpu_hours,
     median(run_hours) FILTER (WHERE outcome = 'success' AND epoch IS NOT NULL) AS median_hours_per_epoch,
-    100.0 * if_recorded(has_gpu_columns, coalesce(sum(gpu_hours), 0))
-        / nullif(sum(sum(gpu_hours)) OVER (PARTITION BY experiment), 0) AS share_of_gpu_hours_pct,
-    100.0 * count(*) / sum(count(*)) OVER (PARTITION BY experiment) AS share_of_attempts_pct,
+    pct_of(if_recorded(has_gpu_columns, coalesce(sum(gpu_hours), 0)), sum(sum(gpu_hours)) OVER (PARTITION BY experiment)) AS share_of_gpu_hours_pct,
+    pct_of(count(*), sum(count(*)) OVER (PARTITION BY experiment)) AS share_of_attempts_pct,
     coalesce(bool_or(has_resource_column), false) AS resource_recorded
 FROM attempts
 GROUP BY experiment, resource

@@ -22,10 +22,9 @@ SELECT
     mode(gpus) AS gpus_per_attempt,
     if_recorded(has_gpu_columns, coalesce(sum(gpu_hours), 0)) AS gpu_hours,
     if_recorded(has_gpu_columns, coalesce(sum(gpu_hours) FILTER (WHERE productive), 0)) AS productive_gpu_hours,
-    100.0 * if_recorded(has_gpu_columns, coalesce(sum(gpu_hours), 0))
-        / nullif(sum(sum(gpu_hours)) OVER (PARTITION BY experiment), 0) AS share_pct,
+    pct_of(if_recorded(has_gpu_columns, coalesce(sum(gpu_hours), 0)), sum(sum(gpu_hours)) OVER (PARTITION BY experiment)) AS share_pct,
     coalesce(sum(epochs_credited), 0) AS epochs,
-    100.0 * coalesce(sum(epochs_credited), 0) / nullif(sum(gpu_hours), 0) AS epochs_per_100_gpu_hours
+    epochs_per_100_gpu_hours(coalesce(sum(epochs_credited), 0), sum(gpu_hours)) AS epochs_per_100_gpu_hours
 FROM attempts
 GROUP BY experiment, gpu_model
 ORDER BY experiment_pos, experiment, gpu_hours DESC, gpu_model;

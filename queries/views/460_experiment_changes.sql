@@ -31,7 +31,7 @@ SELECT
     x.value,
     CASE WHEN x.available AND bx.available THEN x.value - bx.value END AS change,
     CASE WHEN x.available AND bx.available AND bx.value <> 0
-         THEN 100.0 * (x.value - bx.value) / abs(bx.value) END AS change_pct,
+         THEN pct_of(x.value - bx.value, abs(bx.value)) END AS change_pct,
     x.available AND bx.available AS comparable,
     coalesce(x.note, bx.note) AS note
 FROM m x

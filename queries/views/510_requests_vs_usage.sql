@@ -29,13 +29,13 @@ WITH per_attempt AS (
                {'what': 'cpus', 'unit': 'cores', 'rank': 1,
                 'used': cpu_usage, 'req': request_cpus},
                {'what': 'memory', 'unit': 'GiB', 'rank': 2,
-                'used': peak_memory_mb / 1024.0, 'req': request_memory_mb / 1024.0},
+                'used': gib_of_mb(peak_memory_mb), 'req': gib_of_mb(request_memory_mb)},
                {'what': 'disk', 'unit': 'GiB', 'rank': 3,
-                'used': disk_usage_kb / 1048576.0, 'req': request_disk_kb / 1048576.0},
+                'used': gib_of_kb(disk_usage_kb), 'req': gib_of_kb(request_disk_kb)},
                {'what': 'gpus', 'unit': 'GPUs', 'rank': 4,
                 'used': gpu_usage, 'req': request_gpus},
                {'what': 'gpu_memory', 'unit': 'GiB', 'rank': 5,
-                'used': gpu_memory_usage_mb / 1024.0, 'req': request_gpu_memory_mb / 1024.0}
+                'used': gib_of_mb(gpu_memory_usage_mb), 'req': gib_of_mb(request_gpu_memory_mb)}
            ]) AS v
     FROM attempts
 ),
@@ -45,7 +45,7 @@ per_what AS (
            count(v.req) > 0 AS requests_recorded,
            box_stats(CAST(v.used AS DOUBLE)) AS used,
            box_stats(CAST(v.req AS DOUBLE)) AS requested,
-           box_stats(CASE WHEN v.req > 0 THEN 100.0 * v.used / v.req END) AS efficiency
+           box_stats(CASE WHEN v.req > 0 THEN pct_of(v.used, v.req) END) AS efficiency
     FROM per_attempt
     GROUP BY ALL
 ),

@@ -41,8 +41,8 @@ causes AS (
 )
 SELECT
     c.cause, c.attempts, c.gpu_hours, c.run_hours,
-    100.0 * c.gpu_hours / nullif(t.wasted_h, 0) AS share_of_wasted_pct,
-    100.0 * c.gpu_hours / nullif(t.all_h, 0) AS share_of_gpu_hours_pct,
+    pct_of(c.gpu_hours, t.wasted_h) AS share_of_wasted_pct,
+    pct_of(c.gpu_hours, t.all_h) AS share_of_gpu_hours_pct,
     (SELECT string_agg(k.waste_kind, ', ' ORDER BY k.h DESC, k.n DESC, k.waste_kind)
      FROM by_kind k WHERE k.cause = c.cause) AS waste_kinds,
     (SELECT count(*) FROM by_resource r WHERE r.cause = c.cause) AS resources,

@@ -38,7 +38,7 @@ sites AS (
            if_recorded(has_gpu_columns, coalesce(sum(gpu_hours), 0)) AS gpu_hours,
            if_recorded(has_gpu_columns, coalesce(sum(gpu_hours) FILTER (WHERE productive), 0)) AS productive_gpu_hours,
            if_recorded(has_gpu_columns, coalesce(sum(gpu_hours) FILTER (WHERE NOT productive), 0)) AS wasted_gpu_hours,
-           100.0 * count(*) FILTER (WHERE outcome = 'success') / count(*) AS attempt_success_pct,
+           attempt_success_pct(count(*) FILTER (WHERE outcome = 'success'), count(*)) AS attempt_success_pct,
            coalesce(sum(epochs_credited), 0) AS epochs,
            coalesce(bool_or(has_input_timing), false) AS timing_recorded,
            count(input_mb_per_s) AS attempts_with_rate,
@@ -49,7 +49,7 @@ sites AS (
 SELECT
     s.site, s.resource, s.attempts, s.run_hours, s.gpu_hours, s.productive_gpu_hours,
     s.wasted_gpu_hours, s.attempt_success_pct, s.epochs,
-    100.0 * s.epochs / nullif(s.gpu_hours, 0) AS epochs_per_100_gpu_hours,
+    epochs_per_100_gpu_hours(s.epochs, s.gpu_hours) AS epochs_per_100_gpu_hours,
     (SELECT string_agg(m.gpu_model, ', ' ORDER BY m.h DESC, m.n DESC, m.gpu_model)
      FROM models m WHERE m.site = s.site) AS gpu_models,
     s.timing_recorded, s.attempts_with_rate, s.median_input_mb_per_s,

@@ -20,9 +20,9 @@ WITH r AS (
                AS attempts_with_exact_bytes,
            count(*) FILTER (WHERE (bytes_in > 0 OR bytes_out > 0) AND bytes_scope <> 'attempt')
                AS attempts_with_cluster_bytes,
-           if_recorded(has_byte_columns, coalesce(sum(bytes_in) FILTER (WHERE bytes_scope = 'attempt'), 0)) / 1073741824.0
+           gib_of_bytes(if_recorded(has_byte_columns, coalesce(sum(bytes_in) FILTER (WHERE bytes_scope = 'attempt'), 0)))
                AS gib_in_exact,
-           if_recorded(has_byte_columns, coalesce(sum(bytes_in) FILTER (WHERE bytes_scope <> 'attempt'), 0)) / 1073741824.0
+           gib_of_bytes(if_recorded(has_byte_columns, coalesce(sum(bytes_in) FILTER (WHERE bytes_scope <> 'attempt'), 0)))
                AS gib_in_cluster
     FROM attempts
     GROUP BY resource
