@@ -55,6 +55,7 @@ def test_the_raw_form_check_catches_a_formula():
 @pytest.fixture(scope="module")
 def con():
     c = duckdb.connect()
+    c.execute((FORMULAS.parent / "000_helpers.sql").read_text(encoding="utf-8"))  # if_recorded
     c.execute(FORMULAS.read_text(encoding="utf-8"))
     yield c
     c.close()
@@ -114,3 +115,14 @@ def test_pct_of_with_an_aggregate_and_filter(con):
     got = con.execute(
         "SELECT pct_of(count(*) FILTER (WHERE x > 1), count(*)) FROM range(4) t(x)").fetchone()[0]
     assert got == 50.0
+
+
+def test_productive_gpu_pct_by_hand(con):
+    rows = "VALUES (true, 3.0, true), (true, 1.0, false), (true, 5.0, NULL), (true, NULL, true)"
+    # settled: 3 productive + 1 wasted; the running 5 GPU-hours are neither: 3 / 4 = 75 %
+    got = con.execute(f"SELECT productive_gpu_pct(f, h, p) FROM ({rows}) t(f, h, p)").fetchone()[0]
+    assert got == 75.0
+    # no file recorded GPU columns: unknown
+    assert con.execute(f"SELECT productive_gpu_pct(false, h, p) FROM ({rows}) t(f, h, p)").fetchone()[0] is None
+    # only running attempts: nothing settled
+    assert con.execute("SELECT productive_gpu_pct(true, 2.0, NULL::BOOLEAN)").fetchone()[0] is None

@@ -30,3 +30,11 @@ CREATE OR REPLACE MACRO gpu_hours_of(s, g) AS hours_of(s * g);
 CREATE OR REPLACE MACRO productive_pct(p, settled) AS pct_of(p, settled);
 CREATE OR REPLACE MACRO attempt_success_pct(ok, n) AS pct_of(ok, n);
 CREATE OR REPLACE MACRO epochs_per_100_gpu_hours(e, h) AS pct_of(e, h);
+
+-- productive_gpu_pct(flag, gpu_hours, productive): aggregate: productive_pct of a group of
+-- attempts (or attempt_cells): the GPU-hours of its productive attempts as a percent of those of
+-- its settled ones (productive IS NOT NULL; running attempts are neither). NULL when no file of
+-- the group recorded GPU columns (flag: has_gpu_columns, see if_recorded) or nothing settled.
+CREATE OR REPLACE MACRO productive_gpu_pct(flag, h, p) AS
+    productive_pct(if_recorded(flag, coalesce(sum(h) FILTER (WHERE p), 0)),
+                   sum(h) FILTER (WHERE p IS NOT NULL));

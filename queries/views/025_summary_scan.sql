@@ -37,7 +37,7 @@ SELECT
     if_recorded(has_gpu_columns, coalesce(sum(gpu_hours) FILTER (WHERE waste_kind = 'other'), 0)) AS wasted_other_gpu_hours,
     coalesce(sum(n) FILTER (WHERE outcome = 'running'), 0)::BIGINT AS running_attempts,
     if_recorded(has_gpu_columns, coalesce(sum(gpu_hours) FILTER (WHERE outcome = 'running'), 0)) AS running_gpu_hours,
-    productive_pct(if_recorded(has_gpu_columns, coalesce(sum(gpu_hours) FILTER (WHERE productive), 0)), sum(gpu_hours) FILTER (WHERE productive IS NOT NULL)) AS productive_pct,
+    productive_gpu_pct(has_gpu_columns, gpu_hours, productive) AS productive_pct,
     -- success_rates
     coalesce(sum(n) FILTER (WHERE outcome = 'success'), 0)::BIGINT AS successful_attempts,
     coalesce(sum(n) FILTER (WHERE outcome = 'checkpoint'), 0)::BIGINT AS checkpoint_attempts,

@@ -20,7 +20,7 @@ att AS (
            count(DISTINCT run_key) AS runs,
            min(start_time) AS first_start, max(stop_time) AS last_stop,
            if_recorded(has_gpu_columns, coalesce(sum(gpu_hours), 0)) AS gpu_hours,
-           productive_pct(if_recorded(has_gpu_columns, coalesce(sum(gpu_hours) FILTER (WHERE productive), 0)), sum(gpu_hours) FILTER (WHERE productive IS NOT NULL)) AS productive_pct,
+           productive_gpu_pct(has_gpu_columns, gpu_hours, productive) AS productive_pct,
            coalesce(sum(epochs_credited), 0) AS epochs
     FROM attempts GROUP BY experiment
 )

@@ -47,7 +47,7 @@ SELECT
     if_recorded(has_gpu_columns, coalesce(sum(gpu_hours) FILTER (WHERE waste_kind = 'RESCUED'), 0)) AS wasted_rescued_gpu_hours,
     if_recorded(has_gpu_columns, coalesce(sum(gpu_hours) FILTER (WHERE waste_kind = 'unknown'), 0)) AS wasted_unknown_gpu_hours,
     if_recorded(has_gpu_columns, coalesce(sum(gpu_hours) FILTER (WHERE waste_kind = 'other'), 0)) AS wasted_other_gpu_hours,
-    productive_pct(if_recorded(has_gpu_columns, coalesce(sum(gpu_hours) FILTER (WHERE productive), 0)), sum(gpu_hours) FILTER (WHERE productive IS NOT NULL)) AS productive_pct,
+    productive_gpu_pct(has_gpu_columns, gpu_hours, productive) AS productive_pct,
     coalesce(sum(epochs_credited), 0) AS epochs,
     coalesce(sum(epoch_completions), 0)
         - coalesce(sum(epochs_credited), 0) AS redone_epochs,
