@@ -10,6 +10,14 @@
 -- Columns: as in rec_high_waste. Evidence: one item per ranked resource (name = the
 -- resource, value = GPU-hours per epoch), worst_over_best (ratio of the highest to the lowest
 -- GPU-hours per epoch) and left_out (text, when some resources lack the evidence).
+--
+-- rule: rank_resources
+-- rule_order: 8
+-- title: Resources ranked by GPU-hours per epoch (all attempts of the epoch's node)
+-- advice: Send more of the next campaign's epochs to the resources at the top.
+-- fires_when: at least min_entries resources have the evidence to be ranked: min_epochs
+--     completed epochs, min_gpu_hours_pct of the GPU-hours in scope and min_gpu_hours GPU-hours
+--     ('unknown' never); the others are named as left out
 CREATE OR REPLACE VIEW rec_rank_resources AS
 WITH r AS (
     SELECT resource, epochs, gpu_hours_per_epoch AS cost

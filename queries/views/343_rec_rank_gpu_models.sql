@@ -10,6 +10,14 @@
 -- Columns: as in rec_high_waste. Evidence: one item per ranked model (name = the
 -- model, value = GPU-hours per epoch), worst_over_best (ratio of the highest to the lowest
 -- GPU-hours per epoch) and left_out (text, when some models lack the evidence).
+--
+-- rule: rank_gpu_models
+-- rule_order: 9
+-- title: GPU models ranked by GPU-hours per epoch (all attempts of the epoch's node)
+-- advice: Prefer the models at the top where you can choose (requirements on the GPU model).
+-- fires_when: at least min_entries GPU models have the evidence to be ranked: min_epochs
+--     completed epochs, min_gpu_hours_pct of the GPU-hours in scope and min_gpu_hours GPU-hours
+--     ('none' and 'unreported' never); the others are named as left out
 CREATE OR REPLACE VIEW rec_rank_gpu_models AS
 WITH r AS (
     SELECT gpu_model, epochs, gpu_hours_per_epoch AS cost
