@@ -1,5 +1,6 @@
 -- all_attempts: one row per execution attempt (one HTCondor execute event, i.e. one CSV row)
--- inside the current scope (see in_scope in 000_helpers.sql), service jobs included. Every
+-- inside the current scope (see in_scope in 000_helpers.sql; scope_checked refuses misspelt
+-- scope variables and upper-case resources with an error), service jobs included. Every
 -- per-attempt definition of expreport lives here; later views aggregate `attempts` (compute
 -- attempts: service jobs left out) and `service_attempts` lists the service jobs apart.
 -- A CSV row whose attempt is also read from an event log of the same experiment is not an
@@ -267,7 +268,7 @@ SELECT
     coalesce(epochs_completed, 1) AS epochs_completed,
     CAST(start_time AS DATE) AS day
 FROM derived
-WHERE in_scope(experiment, start_time, resource_);
+WHERE in_scope(experiment, start_time, resource_) AND scope_checked();
 
 -- attempts: one row per compute attempt in scope: all_attempts without the service jobs (DAG
 -- helpers such as annex_helper, jobs on the access point): every total, epoch, GPU-hour, waste
