@@ -10,6 +10,10 @@ A view file's header (the ``--`` lines before its first statement) may declare f
   report_thresholds). The union ``report_recommendations`` and the Python list of rules
   (expreport/report/recommend.py) are derived from these headers, so adding a rule is adding
   one file.
+- Every view declares its grain, the columns that identify one of its rows, on a
+  ``-- grain: resource, gpu_model`` line right before its CREATE statement (``-- grain: (one
+  row)`` for a view of at most one row); tests/test_view_grain.py checks each is unique on
+  the example data (:func:`view_grain`).
 """
 
 from __future__ import annotations
@@ -96,3 +100,16 @@ def expand(text: str) -> str:
     if UNION_MARK in text:
         text = text.replace(UNION_MARK, UNION_MARK + "\n" + recommendations_union())
     return text
+
+
+ONE_ROW = "(one row)"
+
+
+def view_grain(comment: str) -> list[str] | None:
+    """The grain a view's header comment declares (``-- grain: resource, gpu_model``): the
+    columns that identify one row; [] for ``-- grain: (one row)``; None when not declared."""
+    for line in comment.splitlines():
+        if line.startswith("grain:"):
+            value = line[len("grain:"):].strip()
+            return [] if value == ONE_ROW else [c.strip() for c in value.split(",")]
+    return None

@@ -110,6 +110,7 @@
 -- (attempt_records.row_*: queries/ingest/store_row_facts.sql computes them with the definitions
 -- above after every ingest into an experiment): the view reads them instead of
 -- deriving them on every scan. lstatus_: the status lower-cased once per row.
+-- grain: experiment, ingest_id, source_line
 CREATE OR REPLACE VIEW all_attempts AS
 WITH parsed AS (
     SELECT
@@ -273,10 +274,12 @@ WHERE in_scope(experiment, start_time, resource_) AND scope_checked();
 -- attempts: one row per compute attempt in scope: all_attempts without the service jobs (DAG
 -- helpers such as annex_helper, jobs on the access point): every total, epoch, GPU-hour, waste
 -- and efficiency figure is built on this view. Columns: as all_attempts.
+-- grain: experiment, ingest_id, source_line
 CREATE OR REPLACE VIEW attempts AS
 SELECT * FROM all_attempts WHERE NOT service;
 
 -- service_attempts: one row per attempt of a service job in scope (attempts.service): listed
 -- apart, left out of run hours, GPU-hours, waste and efficiency. Columns: as all_attempts.
+-- grain: experiment, ingest_id, source_line
 CREATE OR REPLACE VIEW service_attempts AS
 SELECT * FROM all_attempts WHERE service;

@@ -13,6 +13,7 @@
 --   unit         unit of the value
 --   description  what it is compared with
 --   position     the row's place in the list below (the order of every listing)
+-- grain: rule, name
 CREATE OR REPLACE VIEW threshold_defaults AS
 SELECT rule, name, CAST(value AS DOUBLE) AS value, unit, description,
        row_number() OVER () AS position
@@ -73,6 +74,7 @@ FROM (VALUES
 -- force (what `expreport thresholds list` shows), in the order of threshold_defaults.
 -- Columns: rule, name, value (in force), default_value, overridden (a user value is set),
 -- unit, description, note (the override's note), set_at (when it was set), position.
+-- grain: rule, name
 CREATE OR REPLACE VIEW threshold_settings AS
 SELECT d.rule, d.name, coalesce(o.value, d.value) AS value, d.value AS default_value,
        o.value IS NOT NULL AS overridden, d.unit, d.description, o.note, o.set_at, d.position
@@ -82,6 +84,7 @@ ORDER BY d.position;
 
 -- report_thresholds: one row per (rule, threshold): as threshold_defaults, with value = the value
 -- in force (the user's override, table threshold_overrides, else the default); no position.
+-- grain: rule, name
 CREATE OR REPLACE VIEW report_thresholds AS
 SELECT rule, name, value, unit, description FROM threshold_settings ORDER BY position;
 

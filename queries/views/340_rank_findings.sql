@@ -10,6 +10,7 @@
 -- 'resources' or 'GPU models'). Evidence: one item per ranked candidate (name = the resource or
 -- model, value = GPU-hours per epoch), worst_over_best (ratio of the highest to the lowest
 -- GPU-hours per epoch) and left_out (text, when some candidates lack the evidence).
+-- grain: rule
 CREATE OR REPLACE VIEW rank_findings AS
 WITH e AS (
     SELECT CASE kind WHEN 'resource' THEN 'rank_resources' ELSE 'rank_gpu_models' END AS rule,

@@ -19,6 +19,7 @@
 --     output.
 -- fires_when: the wasted share of a resource's GPU-hours exceeds max_wasted_pct (on at least
 --     min_gpu_hours GPU-hours)
+-- grain: rule, subject
 CREATE OR REPLACE VIEW rec_high_waste AS
 WITH kinds AS (
     SELECT resource,

@@ -19,6 +19,7 @@
 -- fires_when: at least min_entries resources have the evidence to be ranked: min_epochs
 --     completed epochs, min_gpu_hours_pct of the GPU-hours in scope and min_gpu_hours GPU-hours
 --     ('unknown' never); the others are named as left out
+-- grain: (one row)
 CREATE OR REPLACE VIEW rec_rank_resources AS
 SELECT rule, subject, severity, weight, message, evidence
 FROM rank_findings

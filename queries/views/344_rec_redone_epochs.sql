@@ -12,6 +12,7 @@
 -- advice: Completed epochs ran again: check DAG retries and re-submissions (rescue DAGs) so
 --     that a node whose epoch is complete is not run twice.
 -- fires_when: at least min_redone epoch completions did not add a new epoch
+-- grain: (one row)
 CREATE OR REPLACE VIEW rec_redone_epochs AS
 WITH r AS (
     SELECT

@@ -16,6 +16,7 @@
 -- fires_when: a resource's median input transfer exceeds max_median_minutes, or is at least
 --     min_median_minutes and vs_best_factor times the fastest resource's (min_attempts timed
 --     transfers)
+-- grain: rule, subject
 CREATE OR REPLACE VIEW rec_slow_input AS
 WITH t AS (
     SELECT * FROM transfer_input_timing

@@ -13,6 +13,7 @@
 --     container, missing input files or credentials on that resource.
 -- fires_when: a resource has at least min_failed failed attempts whose median run is below
 --     max_median_minutes
+-- grain: rule, subject
 CREATE OR REPLACE VIEW rec_quick_failures AS
 SELECT
     'quick_failures' AS rule,

@@ -19,6 +19,7 @@
 --     ingest reads them).
 -- fires_when: the largest use exceeds max_over_suggested x (P95 of the use x p95_factor) over
 --     min_attempts attempts
+-- grain: rule, subject, message
 CREATE OR REPLACE VIEW rec_request_headroom AS
 WITH u AS (
     SELECT resource, 'memory' AS what, 'MB' AS unit, attempts_with_memory_usage AS n,

@@ -12,6 +12,7 @@
 -- advice: Request fewer GPUs per job, or feed them faster (data loading workers, batch size).
 -- fires_when: the median GPU Usage / GPUs assigned is below max_used_fraction (over
 --     min_attempts attempts)
+-- grain: rule, subject
 CREATE OR REPLACE VIEW rec_gpu_underused AS
 SELECT
     'gpu_underused' AS rule,

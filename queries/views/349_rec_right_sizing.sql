@@ -18,6 +18,7 @@
 --     few larger jobs retry with more.
 -- fires_when: the median request exceeds max_request_over_suggested x (P95 of the use x
 --     p95_factor) over min_attempts attempts reporting both (event logs)
+-- grain: rule, subject, message
 CREATE OR REPLACE VIEW rec_right_sizing AS
 SELECT
     'right_sizing' AS rule,

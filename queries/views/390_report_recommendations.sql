@@ -6,4 +6,5 @@
 --
 -- Columns: rule, subject, severity, weight, message, evidence (see rec_high_waste), and
 --   rule_order   the rule's place in the list (the rule's `-- rule_order:` header)
+-- grain: rule, subject, message
 -- generated: the union of the rule views
