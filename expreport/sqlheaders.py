@@ -14,6 +14,9 @@ A view file's header (the ``--`` lines before its first statement) may declare f
   ``-- grain: resource, gpu_model`` line right before its CREATE statement (``-- grain: (one
   row)`` for a view of at most one row); tests/test_view_grain.py checks each is unique on
   the example data (:func:`view_grain`).
+- A view that a command reads several times under one scope says so on a ``-- cache: report,
+  summary`` line: the command stores its scoped result once in a TEMP table
+  (expreport/scope.py, :func:`cached_views`), instead of a list of names in Python.
 """
 
 from __future__ import annotations
@@ -113,3 +116,18 @@ def view_grain(comment: str) -> list[str] | None:
             value = line[len("grain:"):].strip()
             return [] if value == ONE_ROW else [c.strip() for c in value.split(",")]
     return None
+
+
+def view_cache(comment: str) -> list[str]:
+    """The commands (report, summary, compare) that cache a view, from its ``-- cache:`` line."""
+    for line in comment.splitlines():
+        if line.startswith("cache:"):
+            return [c.strip() for c in line[len("cache:"):].split(",") if c.strip()]
+    return []
+
+
+def cached_views(command: str) -> tuple[str, ...]:
+    """The views ``command`` caches for one run, in file order (a view's dependencies come
+    before it, so each reads the cached tables of the ones before)."""
+    from .queries import view_catalogue
+    return tuple(name for name, _, comment in view_catalogue() if command in view_cache(comment))

@@ -34,3 +34,18 @@ def test_wrong_variables_are_errors(con, setting, message):
     for view in ("attempts", "resource_summary", "report_recommendations"):
         with pytest.raises(duckdb.InvalidInputException, match=message.replace("[", r"\[").replace("(", r"\(").replace(")", r"\)")):
             con.execute(f"SELECT count(*) FROM {view}").fetchall()
+
+
+def test_scoped_caches_the_declared_views_and_refuses_a_scope_change_while_live(con):
+    from expreport.errors import ExpreportError
+    from expreport.scope import apply_scope, live_cache, make_scope, reset_scope, scoped
+    from expreport.sqlheaders import cached_views
+    assert "attempt_cells" in cached_views("summary") and "epochs" in cached_views("compare")
+    with scoped(con, make_scope(resources=["delta"]), cache="summary") as n:
+        assert n == 1 and live_cache(con) == sorted(cached_views("summary"))
+        with pytest.raises(ExpreportError, match="cannot change while views are cached"):
+            apply_scope(con, make_scope(resources=["ospool"]), require_match=False)
+        with pytest.raises(ExpreportError, match="cannot change while views are cached"):
+            reset_scope(con)
+    assert live_cache(con) == []
+    reset_scope(con)

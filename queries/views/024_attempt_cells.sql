@@ -14,6 +14,7 @@
 -- after (n_xfer_in_seconds = count(xfer_in_seconds), n_input_mb_per_s = count(input_mb_per_s)).
 -- The ingest flags (has_gpu_columns, ...) are per ingest_id: join ingest_sources for them.
 -- grain: service, resource, experiment, ingest_id, outcome, waste_kind, productive, no_runtime, has_bytes, gpu_details_copied, rescued, csv_only
+-- cache: report, summary
 CREATE OR REPLACE VIEW attempt_cells AS
 SELECT
     service, resource, experiment, ingest_id, outcome, waste_kind, productive,
@@ -42,6 +43,7 @@ GROUP BY ALL;
 -- summary_scan (their meaning: compute_time_by_resource, resource_summary,
 -- transfer_input_timing), in a narrow aggregate of the five columns they need.
 -- grain: resource
+-- cache: report, summary
 CREATE OR REPLACE VIEW summary_medians AS
 SELECT
     resource,

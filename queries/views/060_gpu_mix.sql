@@ -12,6 +12,7 @@
 --   device_memory_mb   memory of one device (device_memory_mb macro in 000_helpers.sql: the CSV
 --                      column is often a cluster-wide total copied onto every attempt)
 -- grain: resource, gpu_model
+-- cache: report
 CREATE OR REPLACE VIEW gpu_mix AS
 SELECT
     resource,

@@ -20,6 +20,7 @@
 -- The columns of the named views are read from summary_scan (one scan of attempts for all of
 -- them) and epoch_node_cost (025_summary_scan.sql), where they are computed.
 -- grain: resource
+-- cache: report
 CREATE OR REPLACE VIEW resource_summary AS
 SELECT
     s.resource,

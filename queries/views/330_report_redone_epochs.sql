@@ -8,6 +8,7 @@
 --   redone_gpu_hours   GPU-hours of the redone attempts
 --   redone_run_hours   run hours of the redone attempts
 -- grain: resource
+-- cache: report
 CREATE OR REPLACE VIEW report_redone_epochs AS
 SELECT
     resource,

@@ -13,6 +13,7 @@
 --   epochs             completed epochs whose first successful attempt ran on the model
 --   epochs_per_100_gpu_hours  epochs / gpu_hours x 100
 -- grain: experiment, gpu_model
+-- cache: compare
 CREATE OR REPLACE VIEW experiment_gpu_mix AS
 SELECT
     experiment,

@@ -40,6 +40,7 @@
 --                         records where attempts ran (CSV v2+) / input-transfer times (CSV v4+) /
 --                         usage columns (CSV v6); event logs record all three
 -- grain: experiment
+-- cache: compare
 CREATE OR REPLACE VIEW experiment_comparison AS
 WITH a AS (
     SELECT

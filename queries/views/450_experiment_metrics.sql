@@ -10,6 +10,7 @@
 --                  means "not available", never 0
 --   note           why a metric is not available
 -- grain: experiment, metric
+-- cache: compare
 CREATE OR REPLACE VIEW experiment_metrics AS
 WITH c AS MATERIALIZED (FROM experiment_comparison),
 num AS (
