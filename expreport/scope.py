@@ -1,16 +1,22 @@
 """Scope: which experiments, days and resources every view sees.
 
 The views filter ``attempts`` through the ``in_scope`` macro (queries/views/000_helpers.sql),
-which reads four session variables. This module sets them with bound parameters, never
-SQL built from strings, so one mechanism scopes every number and figure.
+which reads four session variables. This module owns them: it sets them with bound
+parameters, never SQL built from strings, so one mechanism scopes every number and figure.
+It also owns the per-run cache of shared views (TEMP tables holding a view's scoped result,
+:func:`cached` / :func:`scoped`; which views a command caches is declared by a ``-- cache:``
+line next to their SQL): a scope change while such a cache is live would leave the cached
+tables answering for the old scope, so it is refused.
 """
 
 from __future__ import annotations
 
 import difflib
 import re
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
+from typing import Iterator
 
 import duckdb
 
@@ -106,8 +112,49 @@ def check_experiments(con: duckdb.DuckDBPyConnection, names) -> None:
             raise ExpreportError(f"unknown experiment {name!r}. Known experiments: {listing}.")
 
 
+def live_cache(con: duckdb.DuckDBPyConnection) -> list[str]:
+    """The views whose scoped result is cached in a TEMP table of this connection now."""
+    from .queries import view_names
+    names = view_names()
+    return [r[0] for r in con.execute("SELECT table_name FROM duckdb_tables() WHERE temporary "
+                                      "ORDER BY table_name").fetchall() if r[0] in names]
+
+
+def _refuse_if_cached(con: duckdb.DuckDBPyConnection) -> None:
+    live = live_cache(con)
+    if live:
+        raise ExpreportError(f"the scope cannot change while views are cached for it ({', '.join(live)}): "
+                             "leave the `with cached(...)` / `with scoped(...)` block first.")
+
+
+@contextmanager
+def cached(con: duckdb.DuckDBPyConnection, command: str | None) -> Iterator[tuple[str, ...]]:
+    """Inside the block, the views ``command`` declares ``-- cache: <command>`` hold their result
+    under the current scope in TEMP tables (expreport/report/data.py); dropped on the way out.
+    ``None``: no cache."""
+    from .report.data import cache_views, drop_cache
+    from .sqlheaders import cached_views
+    names = cached_views(command) if command else ()
+    cache_views(con, names)
+    try:
+        yield names
+    finally:
+        drop_cache(con, names)
+
+
+@contextmanager
+def scoped(con: duckdb.DuckDBPyConnection, scope: "Scope", *, cache: str | None = None,
+           require_match: bool = True) -> Iterator[int]:
+    """Apply ``scope`` (see :func:`apply_scope`, whose attempt count the block receives) and,
+    with ``cache``, cache that command's views for the block."""
+    n = apply_scope(con, scope, require_match=require_match)
+    with cached(con, cache):
+        yield n
+
+
 def reset_scope(con: duckdb.DuckDBPyConnection) -> None:
     """No filter: every view sees every attempt."""
+    _refuse_if_cached(con)
     for name in _VARS:
         con.execute(f"RESET VARIABLE {name}")  # name is one of the constants above
 
@@ -128,6 +175,7 @@ def apply_scope(con: duckdb.DuckDBPyConnection, scope: Scope, *, require_match: 
     With ``require_match`` a scope that matches no attempt raises NoMatchError.
     """
     check_experiments(con, scope.experiments)
+    _refuse_if_cached(con)
     _set(con, scope)
     n = con.execute("SELECT count(*) FROM attempts").fetchone()[0]
     if require_match and n == 0:

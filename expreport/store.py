@@ -40,6 +40,7 @@ from . import __version__
 from .dbfile import check_db_path, open_waiting
 from .errors import ExpreportError
 from .paths import queries_dir
+from .sqlheaders import expand
 
 log = logging.getLogger(__name__)
 
@@ -66,7 +67,9 @@ class SqlFile:
 
     @property
     def text(self) -> str:
-        return self.path.read_text(encoding="utf-8")
+        """The file's SQL, with any statement its header says is generated (the union of
+        the recommendation rules, expreport/sqlheaders.py)."""
+        return expand(self.path.read_text(encoding="utf-8"))
 
     @property
     def sha256(self) -> str:
@@ -84,7 +87,7 @@ def views_fingerprint() -> str:
     h = hashlib.sha256()
     for f in sql_files("views"):
         h.update(f.name.encode())
-        h.update(f.path.read_bytes())
+        h.update(f.text.encode())
     return h.hexdigest()
 
 

@@ -7,6 +7,7 @@ import duckdb
 from .render import fmt_cell, print_rows
 from .safe import clean_text
 from .scope import Scope
+from .sqlheaders import cached_views
 
 # Columns of resource_summary shown in the terminal, with their headers (units included).
 SUMMARY_COLUMNS = [
@@ -52,19 +53,17 @@ def _unrecorded(con: duckdb.DuckDBPyConnection) -> set[str]:
 
 def print_summary(con: duckdb.DuckDBPyConnection, scope: Scope, fmt: str = "table") -> None:
     """The summary of ``scope`` (already applied to ``con``). The scans behind resource_summary,
-    campaign_totals, campaign_caveats and report_coverage (SCANNED: 024_attempt_cells.sql,
-    025_summary_scan.sql) run once each: their scoped results are kept in TEMP tables for these
+    campaign_totals, campaign_caveats and report_coverage (SCANNED: the views marked
+    ``-- cache: summary``) run once each: their scoped results are kept in TEMP tables for these
     reads and dropped afterwards."""
-    from .report.data import cache_views, drop_cache
-    cache_views(con, SCANNED)
-    try:
+    from .scope import cached
+    with cached(con, "summary"):
         _print_summary(con, scope, fmt)
-    finally:
-        drop_cache(con, SCANNED)
 
 
-# Views the summary reads several times (through resource_summary, campaign_totals, ...).
-SCANNED = ("attempt_cells", "summary_medians", "summary_scan", "epoch_node_cost", "campaign_scan")
+# Views the summary reads several times (through resource_summary, campaign_totals, ...): those
+# whose SQL header says ``-- cache: summary``.
+SCANNED = cached_views("summary")
 
 
 def _print_summary(con: duckdb.DuckDBPyConnection, scope: Scope, fmt: str) -> None:

@@ -20,18 +20,18 @@ from ..errors import ExpreportError, NoMatchError
 from ..figures.base import Figure, Rendered
 from ..render import print_rows
 from ..report.build import render_figures
-from ..report.data import cache_views, drop_cache, fetch_rows, write_csv
+from ..report.data import fetch_rows, write_csv
 from ..report.html import render_html
 from ..report.markdown import render_markdown
 from ..outdir import moved, staged_dir
 from ..safe import json_dumps
-from ..scope import Scope, apply_scope, check_experiments, known_experiments
+from ..scope import Scope, apply_scope, cached, check_experiments, known_experiments
+from ..sqlheaders import cached_views
 from .tables import CompareData, build_document, compare_json, overview, side_by_side
 
-# Views cached (TEMP tables of the same name, see expreport.report.data) for one comparison,
-# in dependency order.
-CACHED_VIEWS = ("epochs", "experiment_resource_comparison", "experiment_gpu_mix",
-                "experiment_comparison", "experiment_metrics", "experiment_epochs_by_relative_day")
+# Views cached (TEMP tables of the same name, see expreport.report.data) for one comparison:
+# those whose SQL header says ``-- cache: compare``, in file (dependency) order.
+CACHED_VIEWS = cached_views("compare")
 # Views written to tables/<view>.csv.
 TABLE_VIEWS = ("experiment_comparison", "experiment_metrics", "experiment_changes",
                "experiment_resource_comparison", "experiment_gpu_mix",
@@ -117,18 +117,13 @@ def build_comparison(con: duckdb.DuckDBPyConnection, scope: Scope, out_dir: Path
                            f"({scope.describe()}): nothing to compare them on.")
     con.execute("SET enable_progress_bar = false")
     with staged_dir(out_dir, "comparison") as tmp:     # all or nothing (expreport.outdir)
-        if cache:
-            cache_views(con, CACHED_VIEWS)
-        try:
+        with cached(con, "compare" if cache else None):    # the views marked -- cache: compare
             data = collect(con, scope)
             if figures is None:
                 from .figures import FIGURES
                 figures = FIGURES
             rendered = render_figures(con, figures, tmp, progress=progress)
             table_files = _write_tables(con, tmp)
-        finally:
-            if cache:
-                drop_cache(con, CACHED_VIEWS)
         generated = datetime.now().isoformat(timespec="seconds")
         doc = build_document(data, scope, rendered, generated)
         result = CompareResult(out_dir, scope, data, rendered)

@@ -2,7 +2,7 @@
 
 :func:`build_report` is the library call behind ``expreport report``. It sets the scope
 (bound parameters, :mod:`expreport.scope`), caches the shared views for this run
-(:func:`~.data.cache_views`), fetches the catalogued metrics and the recommendations, renders
+(:func:`~expreport.scope.cached`), fetches the catalogued metrics and the recommendations, renders
 every registered figure (SQL here, drawing in worker processes: :mod:`.figure_run`), and writes
 ``summary.txt``, ``report.md``, ``report.html``, ``metrics.json`` and ``tables/*.csv``.
 Nothing but small aggregates leaves DuckDB.
@@ -24,9 +24,9 @@ from ..figures.base import Figure, Rendered, SaveAs
 from ..figures.pool import Drawer
 from ..outdir import moved, staged_dir
 from ..safe import json_dumps
-from ..scope import Scope, apply_scope
+from ..scope import Scope, apply_scope, cached
 from .figure_run import finish_figures, render_figures, start_figures  # noqa: F401  (render_figures: compare)
-from .data import cache_views, drop_cache, json_value, write_csv
+from .data import json_value, write_csv
 from .document import build_document
 from .html import render_html
 from .markdown import render_markdown
@@ -116,18 +116,13 @@ def build_report(con: duckdb.DuckDBPyConnection, scope: Scope, out_dir: Path, *,
     con.execute("SET enable_progress_bar = false")  # our own bar, not DuckDB's
     figs = figures if figures is not None else registered_figures()
     with staged_dir(out_dir, "report") as tmp, Drawer(figs) as drawer:
-        if cache:
-            cache_views(con)
-        try:
+        with cached(con, "report" if cache else None):    # the views marked -- cache: report
             # The figures' SQL first: the workers draw while the summary's SQL runs here.
             pending = start_figures(con, figs, tmp, drawer, save,
                                     previous=Path(os.path.abspath(out_dir)) if Path(out_dir).is_dir() else None)
             data = collect(con)
             recs = fetch_recommendations(con)
             thresholds = fetch_thresholds(con)
-        finally:
-            if cache:
-                drop_cache(con)
         rendered = finish_figures(figs, pending, tmp, progress=progress)
         result = ReportResult(out_dir, scope, data, recs, rendered)
         generated = datetime.now().isoformat(timespec="seconds")

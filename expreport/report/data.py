@@ -21,33 +21,16 @@ from typing import Any
 import duckdb
 
 from ..queries import view_names
+from ..sqlheaders import cached_views
 from ..querylog import unlogged
 
 log = logging.getLogger("expreport.queries")
 
-# Shared views in dependency order: each is read by a later one, by the summary or by the
-# recommendations. Views missing from queries/views are skipped. Not ``epochs``: the report
-# does not read it, and caching it whole costs more than the one figure view that does.
-CACHED_VIEWS = (
-    "attempt_cells",
-    "summary_medians",
-    "summary_scan",
-    "epoch_node_cost",
-    "campaign_scan",
-    "epochs_by_resource",
-    "compute_time_by_resource",
-    "success_rates",
-    "transfer_volumes",
-    "transfer_input_timing",
-    "resource_summary",
-    "campaign_totals",
-    "report_coverage",
-    "waste_causes",
-    "report_resource_extras",
-    "report_gpu_models",
-    "report_redone_epochs",
-    "gpu_mix",
-)
+# The views the report caches: those whose SQL header says ``-- cache: report`` (shared views:
+# each is read by a later one, by the summary or by the recommendations), in file order.
+# Not ``epochs``: the report does not read it, and caching it whole costs more than the one
+# figure view that does.
+CACHED_VIEWS = cached_views("report")
 
 
 def cache_views(con: duckdb.DuckDBPyConnection, names=CACHED_VIEWS) -> None:

@@ -9,6 +9,31 @@ CREATE OR REPLACE MACRO resource_rank(r) AS
         WHEN 'bridges2' THEN 4 WHEN 'aws' THEN 5 WHEN 'ospool' THEN 6 WHEN 'chtc' THEN 7
         WHEN 'unknown' THEN 1000 ELSE 100 END;
 
+-- scope_checked(): true, or an error naming the variable when a variable named expreport_*
+-- is one in_scope does not read (SET VARIABLE expreport_resource = ... would filter nothing;
+-- names are case-insensitive). One uncorrelated subquery per query; all_attempts filters on it.
+-- scope_resources(): expreport_resources, or an error when one is not lower case without
+-- spaces (['Delta'] would match no attempt: resources are lower case). Evaluated inside
+-- in_scope, so it fires whenever there are attempts to filter. The duckdb shell has no other
+-- check of these variables (expreport checks its own values in expreport/scope.py).
+CREATE OR REPLACE MACRO scope_checked() AS (
+    SELECT CASE WHEN count(*) = 0 THEN true
+        ELSE error('unknown scope variable(s) ' || string_agg(name, ', ' ORDER BY name)
+                   || ': in_scope reads expreport_experiments, expreport_since, '
+                   || 'expreport_until and expreport_resources (RESET VARIABLE the others)') END
+    FROM duckdb_variables()
+    WHERE lower(name) LIKE 'expreport%'
+      AND lower(name) NOT IN ('expreport_experiments', 'expreport_since', 'expreport_until',
+                              'expreport_resources'));
+CREATE OR REPLACE MACRO scope_resources() AS
+    CASE WHEN len(list_filter(coalesce(getvariable('expreport_resources'), []),
+                              lambda r: r IS DISTINCT FROM lower(trim(r)))) > 0
+         THEN error('expreport_resources must be lower case without spaces: got '
+                    || CAST(getvariable('expreport_resources') AS VARCHAR) || ', use '
+                    || CAST(list_transform(getvariable('expreport_resources'),
+                                           lambda r: lower(trim(r))) AS VARCHAR))
+         ELSE getvariable('expreport_resources') END;
+
 -- in_scope(experiment, start_time, resource): true when an attempt is inside the scope
 -- set with session variables (expreport sets them with bound parameters; in the duckdb
 -- shell: SET VARIABLE expreport_resources = ['delta']; unset = no filter):
@@ -31,7 +56,7 @@ CREATE OR REPLACE MACRO in_scope(exp, st, res) AS
                 THEN st <= CAST(getvariable('expreport_until') AS TIMESTAMP)
                 ELSE st < CAST(getvariable('expreport_until') AS DATE) + 1 END)
     AND (getvariable('expreport_resources') IS NULL
-        OR list_contains(getvariable('expreport_resources'), res));
+        OR list_contains(scope_resources(), res));
 
 -- job_name_parts(job_name): STRUCT(run, job_type, epoch) parsed from a DAG node name,
 -- used at ingest (the parts are stored in attempt_records):

@@ -11,6 +11,7 @@
 --                        GPUs and no model on every row of both real v1 files, whatever ran);
 --                        false -> GPUs and GPU-hours are "not recorded", not 0
 --   has_byte_columns     the file recorded transfer bytes (same rule with Total Bytes)
+-- grain: ingest_id
 CREATE OR REPLACE VIEW ingest_sources AS
 SELECT
     ingest_id,

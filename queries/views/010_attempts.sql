@@ -1,5 +1,6 @@
 -- all_attempts: one row per execution attempt (one HTCondor execute event, i.e. one CSV row)
--- inside the current scope (see in_scope in 000_helpers.sql), service jobs included. Every
+-- inside the current scope (see in_scope in 000_helpers.sql; scope_checked refuses misspelt
+-- scope variables and upper-case resources with an error), service jobs included. Every
 -- per-attempt definition of expreport lives here; later views aggregate `attempts` (compute
 -- attempts: service jobs left out) and `service_attempts` lists the service jobs apart.
 -- A CSV row whose attempt is also read from an event log of the same experiment is not an
@@ -109,6 +110,7 @@
 -- (attempt_records.row_*: queries/ingest/store_row_facts.sql computes them with the definitions
 -- above after every ingest into an experiment): the view reads them instead of
 -- deriving them on every scan. lstatus_: the status lower-cased once per row.
+-- grain: experiment, ingest_id, source_line
 CREATE OR REPLACE VIEW all_attempts AS
 WITH parsed AS (
     SELECT
@@ -267,15 +269,17 @@ SELECT
     coalesce(epochs_completed, 1) AS epochs_completed,
     CAST(start_time AS DATE) AS day
 FROM derived
-WHERE in_scope(experiment, start_time, resource_);
+WHERE in_scope(experiment, start_time, resource_) AND scope_checked();
 
 -- attempts: one row per compute attempt in scope: all_attempts without the service jobs (DAG
 -- helpers such as annex_helper, jobs on the access point): every total, epoch, GPU-hour, waste
 -- and efficiency figure is built on this view. Columns: as all_attempts.
+-- grain: experiment, ingest_id, source_line
 CREATE OR REPLACE VIEW attempts AS
 SELECT * FROM all_attempts WHERE NOT service;
 
 -- service_attempts: one row per attempt of a service job in scope (attempts.service): listed
 -- apart, left out of run hours, GPU-hours, waste and efficiency. Columns: as all_attempts.
+-- grain: experiment, ingest_id, source_line
 CREATE OR REPLACE VIEW service_attempts AS
 SELECT * FROM all_attempts WHERE service;

@@ -26,6 +26,8 @@
 --   success_gpu_hours   its GPU-hours (run hours x GPUs)
 --   resources_used      distinct resources the epoch's attempts ran on (a list, not
 --                       count(DISTINCT): DuckDB then drops the column when a query does not read it)
+-- grain: experiment, run_key, epoch
+-- cache: compare
 CREATE OR REPLACE VIEW epochs AS
 SELECT
     experiment,

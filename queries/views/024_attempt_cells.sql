@@ -13,6 +13,8 @@
 -- Columns: n = attempts; the sums, counts, min and max of the attempts columns they are named
 -- after (n_xfer_in_seconds = count(xfer_in_seconds), n_input_mb_per_s = count(input_mb_per_s)).
 -- The ingest flags (has_gpu_columns, ...) are per ingest_id: join ingest_sources for them.
+-- grain: service, resource, experiment, ingest_id, outcome, waste_kind, productive, no_runtime, has_bytes, gpu_details_copied, rescued, csv_only
+-- cache: report, summary
 CREATE OR REPLACE VIEW attempt_cells AS
 SELECT
     service, resource, experiment, ingest_id, outcome, waste_kind, productive,
@@ -40,6 +42,8 @@ GROUP BY ALL;
 -- summary_medians: one row per resource with attempts in scope: the order statistics of
 -- summary_scan (their meaning: compute_time_by_resource, resource_summary,
 -- transfer_input_timing), in a narrow aggregate of the five columns they need.
+-- grain: resource
+-- cache: report, summary
 CREATE OR REPLACE VIEW summary_medians AS
 SELECT
     resource,
@@ -54,6 +58,7 @@ GROUP BY resource;
 -- resource_main_failure: one row per resource with wasted attempts in scope: main_failure, the
 -- most frequent waste_kind of its attempts (success_rates.main_failure). Apart from
 -- summary_medians: the summary does not show it.
+-- grain: resource
 CREATE OR REPLACE VIEW resource_main_failure AS
 SELECT resource, mode(waste_kind) AS main_failure
 FROM attempts

@@ -13,6 +13,8 @@
 -- (report/data.py cache_views), so the views above then read a handful of rows. One GROUP BY
 -- per level, not GROUPING SETS: DuckDB computes the medians and DISTINCT counts of every
 -- grouping set, which measured twice the CPU of the two plain scans at 1M attempts.
+-- grain: resource
+-- cache: report, summary
 CREATE OR REPLACE VIEW summary_scan AS
 WITH c AS (
     SELECT c.*, i.has_gpu_columns, i.has_byte_columns, i.has_input_timing
@@ -84,6 +86,8 @@ LEFT JOIN summary_medians m USING (resource);
 -- epoch_node_cost: one row per resource with credited epochs: node_epochs (epochs whose first
 -- success ran there), node_gpu_hours = sum of their epochs.gpu_hours, gpu_hours_per_epoch =
 -- node_gpu_hours / node_epochs (see epochs_by_resource).
+-- grain: resource
+-- cache: report, summary
 CREATE OR REPLACE VIEW epoch_node_cost AS
 SELECT resource, count(*) AS node_epochs, sum(gpu_hours) AS node_gpu_hours,
        sum(gpu_hours) / nullif(count(*), 0) AS gpu_hours_per_epoch
@@ -96,6 +100,8 @@ GROUP BY resource;
 -- sum(gpu_hours) without the "not recorded" rule (the copied-GPU share's denominator). A sum
 -- of "not recorded" (NULL) rows stays NULL, as if_recorded over the campaign. The experiments are
 -- counted from attempt_cells, the runs with the one scan of attempts' run_key.
+-- grain: (one row)
+-- cache: report, summary
 CREATE OR REPLACE VIEW campaign_scan AS
 WITH d AS (
     SELECT (SELECT count(DISTINCT experiment) FROM attempt_cells WHERE NOT service) AS experiments,

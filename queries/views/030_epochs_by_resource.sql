@@ -18,6 +18,8 @@
 --                       success on 2 GPUs cost 11 GPU-hours); NULL without epochs
 -- The aggregates are computed once for all these views in summary_scan (025_summary_scan.sql).
 -- node_gpu_hours and gpu_hours_per_epoch come from epoch_node_cost (same file).
+-- grain: resource
+-- cache: report
 CREATE OR REPLACE VIEW epochs_by_resource AS
 SELECT s.resource, s.epochs, s.epoch_completions, s.redone_epochs, s.epoch_equivalents,
     n.node_gpu_hours, n.gpu_hours_per_epoch

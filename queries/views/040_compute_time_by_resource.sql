@@ -17,6 +17,8 @@
 --                          without such GPU-hours)
 --   median_hours_per_attempt  median run_hours of the attempts with a runtime
 -- The aggregates are computed once for all these views in summary_scan (025_summary_scan.sql).
+-- grain: resource
+-- cache: report
 CREATE OR REPLACE VIEW compute_time_by_resource AS
 SELECT resource, attempts, attempts_without_runtime, run_hours, gpu_hours, productive_gpu_hours,
     wasted_gpu_hours, wasted_failed_gpu_hours, wasted_evicted_gpu_hours, wasted_aborted_gpu_hours,

@@ -13,6 +13,8 @@
 --                         without run hours)
 --   main_failure          the failure kind (waste_kind) with the most attempts; NULL when none failed
 -- The aggregates are computed once for all these views in summary_scan (025_summary_scan.sql).
+-- grain: resource
+-- cache: report
 CREATE OR REPLACE VIEW success_rates AS
 SELECT resource, attempts, successful_attempts, checkpoint_attempts, attempt_success_pct,
     productive_attempt_pct, run_hours, productive_run_hours, productive_hours_pct, f.main_failure

@@ -11,6 +11,8 @@
 --   share_of_total_pct     gpu_hours / all GPU-hours in scope x 100
 --   device_memory_mb   memory of one device (device_memory_mb macro in 000_helpers.sql: the CSV
 --                      column is often a cluster-wide total copied onto every attempt)
+-- grain: resource, gpu_model
+-- cache: report
 CREATE OR REPLACE VIEW gpu_mix AS
 SELECT
     resource,

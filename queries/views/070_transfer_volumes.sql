@@ -9,6 +9,8 @@
 --   gib_in_per_attempt  gib_in / attempts_with_bytes (NULL when none)
 --   gib_out_per_attempt gib_out / attempts_with_bytes
 -- The aggregates are computed once for all these views in summary_scan (025_summary_scan.sql).
+-- grain: resource
+-- cache: report
 CREATE OR REPLACE VIEW transfer_volumes AS
 SELECT resource, attempts, attempts_with_bytes, gib_in, gib_out, gib_in_per_attempt, gib_out_per_attempt
 FROM summary_scan

@@ -8,6 +8,7 @@
 --   median_input_mb_per_s median achieved input throughput (MB = 10^6 bytes; see
 --                         attempts.input_mb_per_s for which attempts qualify)
 --   gib_in_per_productive_gpu_hour  gib_in / productive GPU-hours: data moved per unit of useful work
+-- grain: job_type, resource
 CREATE OR REPLACE VIEW transfer_by_job_type AS
 SELECT
     job_type,

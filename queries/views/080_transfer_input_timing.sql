@@ -9,6 +9,8 @@
 --   median_input_mb_per_s median achieved throughput, MB (10^6 bytes) per second
 --   input_hours           total input-transfer hours
 -- The aggregates are computed once for all these views in summary_scan (025_summary_scan.sql).
+-- grain: resource
+-- cache: report
 CREATE OR REPLACE VIEW transfer_input_timing AS
 SELECT resource, timing_recorded, attempts_with_timing, median_input_minutes, p90_input_minutes,
     max_input_minutes, attempts_with_rate, median_input_mb_per_s, input_hours

@@ -3,6 +3,7 @@
 -- queries/ingest/check_plausibility.sql): left out of every view of attempts and every total.
 --   file, source_line   where it is (file name of its ingest, line of the CSV row or execute event)
 --   implausible         the reasons, '; '-separated, e.g. 'a time before 2000-01-01'
+-- grain: experiment, ingest_id, source_line
 CREATE OR REPLACE VIEW implausible_attempts AS
 SELECT r.experiment, regexp_extract(i.source_path, '[^/\\]+$') AS file, r.source_line, r.ingest_id,
        r.job_name, r.cluster_id, r.attempt_seq, r.start_time, r.n_gpus, r.implausible
@@ -25,6 +26,7 @@ ORDER BY r.experiment, r.ingest_id, r.source_line;
 --   implausible: <bound>  attempts outside a bound of plausibility_bounds (implausible_attempts;
 --                      one kind per bound, without the value): left out of every total; the
 --                      example names its file, line and the value
+-- grain: experiment, kind
 CREATE OR REPLACE VIEW data_issues AS
 WITH flagged AS (
     SELECT experiment, job_name, cluster_id, attempt_seq, ingest_id, source_line,

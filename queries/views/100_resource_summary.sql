@@ -19,6 +19,8 @@
 --   epochs_per_100_gpu_hours  epochs / gpu_hours x 100 (all GPU-hours, wasted included)
 -- The columns of the named views are read from summary_scan (one scan of attempts for all of
 -- them) and epoch_node_cost (025_summary_scan.sql), where they are computed.
+-- grain: resource
+-- cache: report
 CREATE OR REPLACE VIEW resource_summary AS
 SELECT
     s.resource,

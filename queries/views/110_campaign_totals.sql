@@ -18,6 +18,8 @@
 --   epochs_per_100_gpu_hours  epochs / GPU-hours x 100
 --   gib_in, gib_out total input / output GiB
 -- The sums are computed in campaign_scan (025_summary_scan.sql).
+-- grain: (one row)
+-- cache: report
 CREATE OR REPLACE VIEW campaign_totals AS
 WITH a AS (FROM campaign_scan)
 SELECT

@@ -16,6 +16,7 @@
 --                         lack (attempts.merge_state 'csv only'): kept from the CSV
 -- The attempt counts are computed in campaign_scan (025_summary_scan.sql), the service jobs'
 -- from attempt_cells (024_attempt_cells.sql).
+-- grain: (one row)
 CREATE OR REPLACE VIEW campaign_caveats AS
 WITH a AS (FROM campaign_scan),
 s AS (

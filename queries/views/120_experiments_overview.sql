@@ -8,6 +8,7 @@
 --                  NULL when none has a stop time)
 --   gpu_hours      sum of run_seconds x GPUs / 3600; productive_pct = goodput share of it
 --                  (productive / (productive + wasted): attempts still running are left out)
+-- grain: experiment
 CREATE OR REPLACE VIEW experiments_overview AS
 WITH files AS (
     SELECT experiment, count(*) AS files,

@@ -8,6 +8,7 @@
 --   resource           the resource the epoch is credited to (see epochs)
 --   epochs             completed epochs credited to the resource on that day
 --   cumulative_epochs  running sum of epochs over the days up to and including this one
+-- grain: day, resource
 CREATE OR REPLACE VIEW epochs_by_day AS
 WITH done AS (
     -- one row per completed epoch: its first successful attempt (as in the epochs view, read

@@ -18,6 +18,7 @@
 --   productive_gpu_hours  of success and checkpoint attempts; wasted_gpu_hours of wasted
 --                         attempts; running_gpu_hours of attempts still running when their
 --                         event log ended (neither productive nor wasted, see attempts)
+-- grain: day, resource
 CREATE OR REPLACE VIEW gpu_hours_by_day AS
 WITH pieces AS (
     -- one row per (attempt, day it ran): the day's share of the span, in seconds

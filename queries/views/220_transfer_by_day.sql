@@ -13,6 +13,7 @@
 -- Derived columns:
 --   attempts_with_bytes   attempts reporting a non-zero byte count that day
 --   gib_in, gib_out       input (Total Bytes Received) / output (Total Bytes Sent) in GiB (2^30 bytes)
+-- grain: day, resource
 CREATE OR REPLACE VIEW transfer_by_day AS
 WITH daily AS (
     SELECT CAST(coalesce(stop_time, start_time) AS DATE) AS day, resource,

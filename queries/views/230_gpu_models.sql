@@ -10,6 +10,7 @@
 --   device_memory_mb    memory of ONE device of the model (see the device_memory_mb macro in
 --                       200_figure_helpers.sql: GPU Memory MB is often inflated in the CSV)
 --   device_memory_gib   device_memory_mb / 1024
+-- grain: gpu_model
 CREATE OR REPLACE VIEW gpu_models AS
 SELECT
     gpu_model,

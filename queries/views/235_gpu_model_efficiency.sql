@@ -17,6 +17,7 @@
 --   share_of_total_pct  gpu_hours / all GPU-hours in scope x 100
 --   epochs_per_100_gpu_hours  epochs / gpu_hours x 100 (NULL without GPU-hours)
 --   epochs_per_100_productive_gpu_hours  epochs / productive_gpu_hours x 100
+-- grain: resource, gpu_model
 CREATE OR REPLACE VIEW gpu_model_efficiency AS
 WITH node_cost AS (
     SELECT resource, gpu_model, count(*) AS node_epochs, sum(gpu_hours) AS node_gpu_hours

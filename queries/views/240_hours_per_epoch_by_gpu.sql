@@ -7,6 +7,7 @@
 --   n, min, p10, p25, median, p75, p90, max   distribution of those attempts' run_hours
 --                       (wall hours from Start to stop; see box_stats)
 --   gpu_hours_median    median GPU-hours per epoch (run_hours x gpus)
+-- grain: gpu_model, gpus
 CREATE OR REPLACE VIEW hours_per_epoch_by_gpu AS
 SELECT gpu_model, gpus, unnest(box_stats(run_hours)), median(gpu_hours) AS gpu_hours_median
 FROM attempts

@@ -6,6 +6,7 @@
 -- Derived columns:
 --   gpu_model, gpus, resource, run_hours   of the sampled successful attempt
 --   pick               the attempt's rank within its group by that hash (1 = first picked)
+-- grain: gpu_model, gpus, resource, run_hours, pick
 CREATE OR REPLACE VIEW hours_per_epoch_sample AS
 WITH ranked AS (
     SELECT gpu_model, gpus, resource, run_hours,

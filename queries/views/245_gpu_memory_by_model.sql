@@ -11,6 +11,7 @@
 --                       for the whole attempt: on a multi-GPU attempt it may exceed one
 --                       device's memory, and the generator copies a cluster's GPU details
 --                       across its attempts, so a value can belong to another execution.
+-- grain: gpu_model
 CREATE OR REPLACE VIEW gpu_memory_by_model AS
 SELECT
     gpu_model,

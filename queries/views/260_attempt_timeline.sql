@@ -13,6 +13,7 @@
 --                   bar); open_ended = true then
 --   outcome         see attempts (success, checkpoint, failed, evicted, aborted, held, ...)
 --   waste_kind      see attempts (NULL when productive)
+-- grain: run_key, job_name, start_time
 CREATE OR REPLACE VIEW attempt_timeline AS
 WITH runs AS (
     SELECT run_key, any_value(run) AS run, any_value(dag_source) AS dag_source,

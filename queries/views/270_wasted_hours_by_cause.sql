@@ -20,6 +20,7 @@
 --                  (ties: the first in text order); NULL when none was recorded (CSV rows)
 --   example_attempt  the attempt with the most GPU-hours (ties: the first in the file):
 --                  'job (cluster C, line L)'
+-- grain: resource, cause, waste_kind
 CREATE OR REPLACE VIEW wasted_hours_by_cause AS
 WITH wasted AS (
     SELECT resource, waste_cause, waste_kind, reason AS stop_reason, gpu_hours, run_hours, has_gpu_columns,

@@ -17,6 +17,7 @@
 --   attempts_with_request  attempts carrying that request
 --   requested        the median request, same unit as the metric; NULL when not recorded
 --                    (the full distributions and used / requested are in requests_vs_usage)
+-- grain: resource, metric
 CREATE OR REPLACE VIEW usage_by_resource AS
 WITH per_resource AS (
     SELECT resource,

@@ -1,16 +1,22 @@
--- report_thresholds: one row per (rule, threshold): the numbers the recommendation rules
--- compare against, defined here once. Each rule is a view rec_<rule> (files 34N_rec_*.sql),
--- unioned in report_recommendations; expreport/report/recommend.py names the rules, their
--- advice and which thresholds they read, and the report's glossary prints this table.
+-- threshold_defaults: one row per (rule, threshold): the numbers the recommendation rules
+-- compare against, their defaults defined here once (position = the row's place below);
+-- report_thresholds (at the end of this file) gives the value in force: a user's override
+-- (table threshold_overrides, `expreport thresholds set`) else the default. Each rule
+-- is a view rec_<rule> (files 34N_rec_*.sql, whose headers name the rule, its advice and the
+-- thresholds it reads), unioned in report_recommendations; the report's glossary prints this
+-- table.
 --
 -- Columns:
 --   rule         the rule (rec_<rule> is its view)
 --   name         the threshold's name, read with report_threshold(rule, name)
---   value        its value (DOUBLE)
+--   value        its default value (DOUBLE)
 --   unit         unit of the value
 --   description  what it is compared with
-CREATE OR REPLACE VIEW report_thresholds AS
-SELECT rule, name, CAST(value AS DOUBLE) AS value, unit, description
+--   position     the row's place in the list below (the order of every listing)
+-- grain: rule, name
+CREATE OR REPLACE VIEW threshold_defaults AS
+SELECT rule, name, CAST(value AS DOUBLE) AS value, unit, description,
+       row_number() OVER () AS position
 FROM (VALUES
     ('high_waste', 'max_wasted_pct', 30, '%',
      'fires when wasted GPU-hours exceed this share of the resource''s GPU-hours'),
@@ -63,6 +69,24 @@ FROM (VALUES
     ('gpu_underused', 'min_attempts', 3, 'attempts',
      'resources with fewer attempts reporting GPU usage are not judged')
 ) t(rule, name, value, unit, description);
+
+-- threshold_settings: one row per threshold: its default, the user's override and the value in
+-- force (what `expreport thresholds list` shows), in the order of threshold_defaults.
+-- Columns: rule, name, value (in force), default_value, overridden (a user value is set),
+-- unit, description, note (the override's note), set_at (when it was set), position.
+-- grain: rule, name
+CREATE OR REPLACE VIEW threshold_settings AS
+SELECT d.rule, d.name, coalesce(o.value, d.value) AS value, d.value AS default_value,
+       o.value IS NOT NULL AS overridden, d.unit, d.description, o.note, o.set_at, d.position
+FROM threshold_defaults d
+LEFT JOIN threshold_overrides o USING (rule, name)
+ORDER BY d.position;
+
+-- report_thresholds: one row per (rule, threshold): as threshold_defaults, with value = the value
+-- in force (the user's override, table threshold_overrides, else the default); no position.
+-- grain: rule, name
+CREATE OR REPLACE VIEW report_thresholds AS
+SELECT rule, name, value, unit, description FROM threshold_settings ORDER BY position;
 
 -- report_threshold(rule, name): the value of one threshold (NULL when not defined).
 CREATE OR REPLACE MACRO report_threshold(r, n) AS

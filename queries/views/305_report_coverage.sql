@@ -13,6 +13,8 @@
 --   gpus_recorded / bytes_recorded  some file records GPUs / transfer bytes
 --                          (ingest_sources.has_gpu_columns / has_byte_columns; not a v1 CSV of zeros)
 -- Summed from attempt_cells (024_attempt_cells.sql) with each cell's file's flags.
+-- grain: (one row)
+-- cache: report
 CREATE OR REPLACE VIEW report_coverage AS
 SELECT
     coalesce(sum(c.n), 0)::BIGINT AS attempts,

@@ -15,6 +15,8 @@
 --   gpus_per_attempt        most common number of GPUs of those attempts
 --   median_gpu_used_fraction  median of GPU Usage / GPUs assigned (1 = every GPU busy)
 --   p95_disk_gib, max_disk_gib  Disk Usage KB / 2^20: 95th percentile and largest, GiB
+-- grain: resource
+-- cache: report
 CREATE OR REPLACE VIEW report_resource_extras AS
 SELECT
     resource,

@@ -21,6 +21,7 @@
 --                          (request - suggested_request) x run_hours: what requesting the
 --                          suggestion would have freed, in GiB-hours (memory, disk) or
 --                          core-hours (cpu); the attempts that asked for less count negative
+-- grain: resource, what
 CREATE OR REPLACE VIEW right_sizing AS
 WITH per_attempt AS (
     SELECT resource, run_hours,

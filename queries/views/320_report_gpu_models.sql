@@ -23,6 +23,8 @@
 --   median_gpu_hours_per_epoch  median GPU-hours of those attempts
 --   epochs_per_100_gpu_hours    epochs / gpu_hours x 100 (all GPU-hours, wasted included)
 --   device_memory_mb     median memory of one device
+-- grain: gpu_model
+-- cache: report
 CREATE OR REPLACE VIEW report_gpu_models AS
 WITH credited AS (
     SELECT a.gpu_model, sum(a.epochs_credited) AS epochs,

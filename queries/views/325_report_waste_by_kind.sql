@@ -9,6 +9,7 @@
 --   share_of_gpu_hours_pct  gpu_hours / all GPU-hours in scope x 100
 --   main_resource         the resource where this kind wasted the most GPU-hours (ties, e.g. all
 --                         0 GPU-hours: most attempts, then resource order; it was random)
+-- grain: kind
 CREATE OR REPLACE VIEW report_waste_by_kind AS
 WITH by_resource AS (
     SELECT waste_kind AS kind, resource, productive,

@@ -7,6 +7,8 @@
 --                      as in the epochs view): the epoch was already done, here or elsewhere
 --   redone_gpu_hours   GPU-hours of the redone attempts
 --   redone_run_hours   run hours of the redone attempts
+-- grain: resource
+-- cache: report
 CREATE OR REPLACE VIEW report_redone_epochs AS
 SELECT
     resource,

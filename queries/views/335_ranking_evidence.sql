@@ -18,6 +18,7 @@
 --   left_out_reason     why not, in words ('resource unknown', 'no GPU', 'model not recorded',
 --                       'n < 5 epochs', '< 2% of GPU-hours',
 --                       '< 1 GPU-hours'); NULL when ranked
+-- grain: kind, subject
 CREATE OR REPLACE VIEW ranking_evidence AS
 WITH total AS (
     SELECT sum(gpu_hours) AS gpu_hours FROM compute_time_by_resource

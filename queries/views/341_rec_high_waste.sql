@@ -10,6 +10,16 @@
 -- with its numbers), evidence (list of {name, value, unit, text}: the numbers that fired it).
 -- Evidence here: wasted_pct, wasted_gpu_hours, gpu_hours, main_waste_kind and
 -- main_kind_gpu_hours.
+--
+-- rule: high_waste
+-- rule_order: 1
+-- title: High waste
+-- advice: Look at the main kind: evictions call for checkpointing or shorter jobs, holds for
+--     the hold reasons (runtime limit, memory over request), failures for the job's error
+--     output.
+-- fires_when: the wasted share of a resource's GPU-hours exceeds max_wasted_pct (on at least
+--     min_gpu_hours GPU-hours)
+-- grain: rule, subject
 CREATE OR REPLACE VIEW rec_high_waste AS
 WITH kinds AS (
     SELECT resource,

@@ -5,6 +5,14 @@
 -- Columns: as in rec_high_waste. Evidence: redone_epochs, epochs, epoch_completions,
 -- redone_gpu_hours, and one item per resource with redone attempts (name = 'redone_attempts:'
 -- || resource).
+--
+-- rule: redone_epochs
+-- rule_order: 3
+-- title: Re-done epochs
+-- advice: Completed epochs ran again: check DAG retries and re-submissions (rescue DAGs) so
+--     that a node whose epoch is complete is not run twice.
+-- fires_when: at least min_redone epoch completions did not add a new epoch
+-- grain: (one row)
 CREATE OR REPLACE VIEW rec_redone_epochs AS
 WITH r AS (
     SELECT

@@ -7,6 +7,16 @@
 -- without it. Thresholds: report_thresholds (rule 'slow_input').
 -- Columns: as in rec_high_waste. Evidence: median_input_minutes, p90_input_minutes,
 -- attempts_with_timing, median_input_mb_per_s, best_resource, best_median_input_minutes.
+--
+-- rule: slow_input
+-- rule_order: 4
+-- title: Slow input transfer
+-- advice: Stage or cache the input data near the resource (OSDF cache, local scratch,
+--     pre-staged datasets) or shrink what each job transfers.
+-- fires_when: a resource's median input transfer exceeds max_median_minutes, or is at least
+--     min_median_minutes and vs_best_factor times the fastest resource's (min_attempts timed
+--     transfers)
+-- grain: rule, subject
 CREATE OR REPLACE VIEW rec_slow_input AS
 WITH t AS (
     SELECT * FROM transfer_input_timing

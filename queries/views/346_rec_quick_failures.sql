@@ -5,6 +5,15 @@
 -- Thresholds: report_thresholds (rule 'quick_failures'); numbers from report_resource_extras.
 -- Columns: as in rec_high_waste. Evidence: failed_attempts, failed_median_minutes,
 -- failed_gpu_hours.
+--
+-- rule: quick_failures
+-- rule_order: 2
+-- title: Failures within minutes
+-- advice: Jobs that die this early fail in setup, not training: check the software environment,
+--     container, missing input files or credentials on that resource.
+-- fires_when: a resource has at least min_failed failed attempts whose median run is below
+--     max_median_minutes
+-- grain: rule, subject
 CREATE OR REPLACE VIEW rec_quick_failures AS
 SELECT
     'quick_failures' AS rule,

@@ -10,6 +10,16 @@
 -- Thresholds: report_thresholds (rule 'request_headroom').
 -- Columns: as in rec_high_waste (subject = resource). Evidence: what ('memory' or 'cpu'),
 -- attempts_with_usage, p95_used, suggested_request, max_used, max_over_suggested.
+--
+-- rule: request_headroom
+-- rule_order: 7
+-- title: Requests far above typical use
+-- advice: Size request_memory / request_cpus near the suggested value and let the few large
+--     jobs retry with more; check against the requests in your submit files (the event-log
+--     ingest reads them).
+-- fires_when: the largest use exceeds max_over_suggested x (P95 of the use x p95_factor) over
+--     min_attempts attempts
+-- grain: rule, subject, message
 CREATE OR REPLACE VIEW rec_request_headroom AS
 WITH u AS (
     SELECT resource, 'memory' AS what, 'MB' AS unit, attempts_with_memory_usage AS n,

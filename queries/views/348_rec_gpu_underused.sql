@@ -5,6 +5,14 @@
 -- Thresholds: report_thresholds (rule 'gpu_underused').
 -- Columns: as in rec_high_waste. Evidence: median_gpu_used_fraction, gpus_per_attempt,
 -- attempts_with_gpu_usage.
+--
+-- rule: gpu_underused
+-- rule_order: 5
+-- title: GPUs under half used
+-- advice: Request fewer GPUs per job, or feed them faster (data loading workers, batch size).
+-- fires_when: the median GPU Usage / GPUs assigned is below max_used_fraction (over
+--     min_attempts attempts)
+-- grain: rule, subject
 CREATE OR REPLACE VIEW rec_gpu_underused AS
 SELECT
     'gpu_underused' AS rule,

@@ -9,6 +9,16 @@
 -- Columns: as in rec_high_waste (subject = resource). Evidence: what, attempts_with_both,
 -- median_request, p95_used, suggested_request, request_over_suggested, median_efficiency_pct,
 -- freed (GiB-hours for memory and disk, core-hours for cpu), run_hours_with_request.
+--
+-- rule: right_sizing
+-- rule_order: 6
+-- title: Requests above what the jobs use
+-- advice: Lower request_memory / request_cpus / request_disk to the suggested value (P95 of the
+--     use with 10% headroom): more slots match, fewer resources sit reserved but idle; let the
+--     few larger jobs retry with more.
+-- fires_when: the median request exceeds max_request_over_suggested x (P95 of the use x
+--     p95_factor) over min_attempts attempts reporting both (event logs)
+-- grain: rule, subject, message
 CREATE OR REPLACE VIEW rec_right_sizing AS
 SELECT
     'right_sizing' AS rule,

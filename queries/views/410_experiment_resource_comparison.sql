@@ -23,6 +23,8 @@
 --                         ranking_evidence, rule rank_resources, within the experiment):
 --                         'resource unknown', 'n < 5 epochs' (min_epochs) or '< 2% of GPU-hours'
 --                         (min_gpu_hours_pct of the experiment's); NULL when there is evidence
+-- grain: experiment, resource
+-- cache: compare
 CREATE OR REPLACE VIEW experiment_resource_comparison AS
 WITH cost AS (
     SELECT experiment, resource, sum(gpu_hours) AS node_gpu_hours

@@ -12,6 +12,8 @@
 --   share_pct          gpu_hours / the experiment's GPU-hours x 100 (NULL without GPU-hours)
 --   epochs             completed epochs whose first successful attempt ran on the model
 --   epochs_per_100_gpu_hours  epochs / gpu_hours x 100
+-- grain: experiment, gpu_model
+-- cache: compare
 CREATE OR REPLACE VIEW experiment_gpu_mix AS
 SELECT
     experiment,

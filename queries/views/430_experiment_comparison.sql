@@ -39,6 +39,8 @@
 --   resource_recorded / input_timing_recorded / usage_recorded   some file of the experiment
 --                         records where attempts ran (CSV v2+) / input-transfer times (CSV v4+) /
 --                         usage columns (CSV v6); event logs record all three
+-- grain: experiment
+-- cache: compare
 CREATE OR REPLACE VIEW experiment_comparison AS
 WITH a AS (
     SELECT

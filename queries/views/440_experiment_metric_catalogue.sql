@@ -14,6 +14,7 @@
 --   optional      a row the tables may leave out when it is 0 for every experiment
 --                 (the rarer kinds of waste)
 --   description   what the number is
+-- grain: metric
 CREATE OR REPLACE VIEW experiment_metric_catalogue AS
 SELECT metric_pos, metric, label, unit,
        CASE WHEN unit = 'text' THEN 'text' ELSE 'number' END AS kind,

@@ -9,6 +9,8 @@
 --   available      the experiment's source files can give the metric (see requires); false
 --                  means "not available", never 0
 --   note           why a metric is not available
+-- grain: experiment, metric
+-- cache: compare
 CREATE OR REPLACE VIEW experiment_metrics AS
 WITH c AS MATERIALIZED (FROM experiment_comparison),
 num AS (

@@ -12,6 +12,7 @@
 --   change_pct     change / |baseline_value| x 100; NULL when the baseline value is 0 or NULL
 --   comparable     both experiments' files can give the metric (both available)
 --   note           why the change is not available
+-- grain: experiment, metric
 CREATE OR REPLACE VIEW experiment_changes AS
 WITH m AS MATERIALIZED (FROM experiment_metrics WHERE kind = 'number'),
 base AS (

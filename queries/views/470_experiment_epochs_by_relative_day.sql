@@ -11,6 +11,8 @@
 --   days_elapsed       d + 1: the campaign time at the end of that day, in days
 --   epochs             epochs (see epochs) whose first successful attempt stopped in that day
 --   cumulative_epochs  running sum of epochs up to the end of that day
+-- grain: experiment, day
+-- cache: compare
 CREATE OR REPLACE VIEW experiment_epochs_by_relative_day AS
 WITH span AS (
     SELECT experiment, min(start_time) AS first_start,

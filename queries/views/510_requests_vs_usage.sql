@@ -22,6 +22,7 @@
 --   n, min, p10, p25, median, p75, p90, max   distribution over the attempts that report
 --                    the series (box_stats); efficiency = 100 x used / requested over the
 --                    attempts with both (and a request > 0): 100 % = used all it asked for
+-- grain: resource, what, series
 CREATE OR REPLACE VIEW requests_vs_usage AS
 WITH per_attempt AS (
     SELECT resource, has_usage_columns,

@@ -14,6 +14,8 @@
 --                         'exit code N' or 'killed by signal N'; ties: first in text order);
 --                         NULL when no reason was recorded (CSV rows)
 --   example_attempt       the attempt with the most GPU-hours: 'job (cluster C, line L)'
+-- grain: cause
+-- cache: report
 CREATE OR REPLACE VIEW waste_causes AS
 WITH a AS (
     SELECT waste_cause AS cause, waste_kind, resource, productive,

@@ -18,6 +18,7 @@
 --   main_waste_cause      the waste cause (attempts.waste_cause) with the most wasted
 --                         GPU-hours (ties: most attempts); NULL when nothing was wasted
 --   main_waste_gpu_hours  its GPU-hours
+-- grain: site
 CREATE OR REPLACE VIEW ospool_sites AS
 WITH a AS (
     SELECT * FROM attempts WHERE site IS NOT NULL

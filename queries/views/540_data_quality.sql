@@ -19,6 +19,7 @@
 --   count        occurrences (events, jobs or attempts: see unit)
 --   unit         'events', 'jobs' or 'attempts'
 --   example      the first occurrence, readable
+-- grain: experiment, area, kind
 CREATE OR REPLACE VIEW data_quality AS
 WITH files AS (
     SELECT ingest_id, regexp_extract(source_path, '[^/\\]+$') AS file FROM ingests

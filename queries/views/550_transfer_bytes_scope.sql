@@ -12,6 +12,7 @@
 --   bytes_scope                  in words: 'exact per attempt (event log)', 'cluster totals
 --                                on the terminated attempt (CSV)', 'mixed: N attempts exact
 --                                (event log), M cluster totals (CSV)', or 'no bytes'
+-- grain: resource
 CREATE OR REPLACE VIEW transfer_bytes_scope AS
 WITH r AS (
     SELECT resource,

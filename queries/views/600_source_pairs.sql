@@ -45,6 +45,7 @@ CREATE OR REPLACE MACRO src_usage(cpu, mem, gpu, gmem, disk) AS
 --   csv_gpus_empty, csv_bytes_empty  that CSV file has the GPU columns (Number of GPUs, Device
 --                  Name, Memory MB) / byte columns but they are 0 or empty on EVERY row: the
 --                  file does not record them (the real v1 files are so)
+-- grain: cluster_id, attempt_seq
 CREATE OR REPLACE VIEW source_pairs AS
 WITH roles AS (
     SELECT s.exp_a, s.exp_b, ka.kind AS kind_a, kb.kind AS kind_b,

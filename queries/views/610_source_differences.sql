@@ -18,6 +18,7 @@
 --                  (and one its file leaves 0/empty on every row 'csv_column_empty'), before
 --                  any other cause: that source could not record it at all
 --   explanation    the reason in words
+-- grain: cluster_id, attempt_seq, field
 CREATE OR REPLACE VIEW source_differences AS
 WITH reasons(reason, explanation) AS (VALUES
     ('cluster_not_in_csv', 'job not in the CSV: the generator did not list this cluster (e.g. hand-run jobs outside its input)'),

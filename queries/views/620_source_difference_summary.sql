@@ -1,5 +1,6 @@
 -- source_difference_summary: one row per (field, reason) of source_differences: how many
 -- differences and clusters, with one example (cluster.attempt: A value -> B value).
+-- grain: field, reason
 CREATE OR REPLACE VIEW source_difference_summary AS
 SELECT
     field,

@@ -1,6 +1,7 @@
 -- source_comparison_overview: one row (the two experiments of source_pairs): attempts in each,
 -- paired, only in one, paired attempts whose start times agree, differences and how many are
 -- unexplained.
+-- grain: (one row)
 CREATE OR REPLACE VIEW source_comparison_overview AS
 SELECT
     any_value(experiment_a) AS experiment_a, any_value(kind_a) AS kind_a,
