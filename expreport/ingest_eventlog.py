@@ -18,32 +18,15 @@ from typing import Iterable
 import duckdb
 
 from .errors import ExpreportError
+from .eventlog.records import column_dtypes
 
 log = logging.getLogger(__name__)
 
 CHUNK = 5_000     # a 20k-record chunk cost ~30 MB more peak in the parsing process (RESULTS.md)
 
-# attempt_records column -> pandas dtype, for the record keys the event-log parser yields.
-_I, _F, _S, _T, _B = "Int64", "Float64", "string", "datetime64[us]", "boolean"
-ATTEMPT_COLUMNS = {
-    "source_line": _I, "job_name": _S, "dag_source": _S, "run_uuid": _S, "dag_resource_name": _S,
-    "cluster_id": _I, "proc": _I, "attempt_seq": _I, "node_attempt": _I,
-    "submit_time": _T, "start_time": _T, "end_time": _T,
-    "outcome_event": _S, "final_status": _S, "exit_code": _I, "exit_signal": _I,
-    "hold_code": _I, "hold_subcode": _I, "hold_reason": _S, "evict_reason": _S,
-    "held_time": _T, "released_time": _T, "evicted_time": _T, "aborted_time": _T,
-    "execute_host": _S, "slot": _S, "glidein_site": _S,
-    "n_gpus": _I, "gpu_name": _S, "gpu_names": _S, "gpu_memory_mb": _I, "gpu_capability": _F,
-    "gpu_driver": _S, "gpu_ecc": _B, "gpu_uuid": _S, "gpu_id": _S, "gpu_pci_bus": _S,
-    "request_cpus": _F, "request_memory_mb": _F, "request_disk_kb": _F, "request_gpus": _F,
-    "request_gpu_memory_mb": _F,
-    "cpu_usage": _F, "peak_memory_mb": _F, "disk_usage_kb": _I, "gpu_usage": _F,
-    "gpu_memory_usage_mb": _F,
-    "alloc_cpus": _F, "alloc_memory_mb": _F, "alloc_disk_kb": _F, "alloc_gpus": _F,
-    "bytes_sent": _I, "bytes_received": _I, "xfer_in_start": _T, "xfer_in_end": _T,
-    "epoch": _I, "abort_reason": _S, "submit_host": _S, "service_node": _B,
-    "running_until": _T,
-}
+# attempt_records column -> pandas dtype, from the one typed definition of the parser's record.
+ATTEMPT_COLUMNS = column_dtypes()
+_I, _S, _T = "Int64", "string", "datetime64[us]"
 QUEUE_COLUMNS = {
     "source_line": _I, "job_name": _S, "dag_source": _S, "cluster_id": _I, "proc": _I,
     "submit_time": _T, "end_event": _S, "end_time": _T, "hold_reason": _S,
