@@ -17,7 +17,6 @@ from typing import BinaryIO
 
 from .errors import ExpreportError
 
-COMPRESSED = (".gz", ".zst")
 FOLDER_PATTERNS = ("*.csv", "*.csv.gz", "*.csv.zst", "*.log")
 
 

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Callable, Iterator
 
-__all__ = ["EventLogError", "TextEvent", "scan_events", "looks_like_event_log",
+__all__ = ["EventLogError", "TextEvent", "scan_events",
            "parse_header", "event_bytes", "resource_table", "text_ad"]
 
 
@@ -169,21 +169,6 @@ def scan_events(path: str, issue: Callable[[str, int, str], None]) -> Iterator[T
     if cur is not None:
         cur.cut = "eof"
         yield cur
-
-
-def looks_like_event_log(path) -> bool:
-    """Cheap sniff of the first bytes: does the first non-blank line look like an event header?
-
-    An HTCondor job event log starts with ``NNN (cluster.proc.subproc) date time``; a CSV
-    starts with a header row. Empty or unreadable-as-text files give False.
-    """
-    with open(path, "rb") as fh:
-        head = fh.read(4096)
-    for raw in head.splitlines():
-        text = raw.decode("utf-8", "replace").strip("\ufeff").rstrip()
-        if text.strip():
-            return HEADER_RE.match(text) is not None
-    return False
 
 
 # ---------------------------------------------------------------- fields read from text
