@@ -59,7 +59,7 @@ def _open_quote(path, line_no: int) -> tuple[int, int] | None:
     (1-based; column counts characters), or None."""
     try:
         with io.TextIOWrapper(open_input(Path(path)), encoding="utf-8", errors="replace", newline="") as f:
-            for i, text in enumerate(f, 1):
+            for i, text in enumerate(f, 1):  # noqa: B007 (text is read after the break)
                 if i == line_no:
                     break
             else:
