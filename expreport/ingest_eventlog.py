@@ -12,6 +12,8 @@ still inserts cleanly.
 from __future__ import annotations
 
 import logging
+import tempfile
+from concurrent.futures import Future, ProcessPoolExecutor
 from pathlib import Path
 from typing import Iterable
 
@@ -153,7 +155,7 @@ def stage_logs(con: duckdb.DuckDBPyConnection, logs: list[Path], targets: dict, 
                 continue
             token = f"{call}-{i}"
             counts, issues = stage_event_log(con, path, token, targets[path], dags,
-                                             ahead.futures.get(path))
+                                             ahead.spooled(path))
             staged[path] = (token, digest, counts, issues)
     except BaseException:
         try:
@@ -227,9 +229,11 @@ def spool_event_log(path: str, dag_paths: list[str], spool: str) -> tuple[dict, 
     return counts, issues
 
 
-def _stage_spool(con, future, token: str, experiment: str) -> tuple[dict, list]:
+def _stage_spool(con, spooled: tuple[Future, str], token: str, experiment: str
+                 ) -> tuple[dict, list]:
     import pickle
-    counts, issues, spool = (*future.result(), future.spool)
+    future, spool = spooled
+    counts, issues = future.result()
     with open(spool, "rb") as f:       # our own file, written by spool_event_log
         while True:
             try:
@@ -252,14 +256,14 @@ class ParseAhead:
 
     def __init__(self, paths: list[Path], dag_paths: Iterable[Path], workers: int | None = None):
         import os
-        self.futures: dict[Path, object] = {}
-        self._pool = self._tmp = None
+        self.futures: dict[Path, Future] = {}
+        self._spools: dict[Path, str] = {}
+        self._pool: ProcessPoolExecutor | None = None
+        self._tmp: tempfile.TemporaryDirectory | None = None
         paths = list(dict.fromkeys(paths))
         if len(paths) < MIN_LOGS and not any(os.path.getsize(p) >= BIG_LOG for p in paths):
             return
         import multiprocessing
-        import tempfile
-        from concurrent.futures import ProcessPoolExecutor
         self._tmp = tempfile.TemporaryDirectory(prefix="expreport-logs-")
         n = min(len(paths), workers or os.cpu_count() or 1)
         self._pool = ProcessPoolExecutor(n, mp_context=multiprocessing.get_context("spawn"))
@@ -267,10 +271,15 @@ class ParseAhead:
         for i, p in enumerate(paths):
             spool = os.path.join(self._tmp.name, f"{i}.chunks")
             fut = self._pool.submit(spool_event_log, str(p), dags, spool)
-            fut.spool = spool
-            self.futures[p] = fut
+            self.futures[p], self._spools[p] = fut, spool
+
+    def spooled(self, path: Path) -> tuple[Future, str] | None:
+        """(the worker's future, its spool file) of ``path``, or None when parsed inline."""
+        fut = self.futures.get(path)
+        return None if fut is None else (fut, self._spools[path])
 
     def close(self) -> None:
         if self._pool is not None:
             self._pool.shutdown(wait=True, cancel_futures=True)
+        if self._tmp is not None:
             self._tmp.cleanup()

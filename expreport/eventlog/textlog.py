@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from datetime import datetime
-from typing import Callable, Iterator
+from typing import Callable, Generator
 
 __all__ = ["EventLogError", "TextEvent", "scan_events",
            "parse_header", "event_bytes", "resource_table", "text_ad"]
@@ -107,7 +107,8 @@ def _new_event(m, line_no: int, offset: int, path: str) -> TextEvent:
     return TextEvent(int(code), int(cluster), int(proc), int(sub), ts, head or "", line_no, offset)
 
 
-def scan_events(path: str, issue: Callable[[str, int, str], None]) -> Iterator[TextEvent]:
+def scan_events(path: str, issue: Callable[[str, int, str], None]
+                ) -> Generator[TextEvent, None, None]:
     """Yield the events of a log in file order, streaming.
 
     Text outside any event is reported as ``junk_text``; an event that does not end with
