@@ -3,7 +3,8 @@ attempt_records table: every stored key is a column of a matching type, so a new
 field in AttemptRecord plus the migration that adds it."""
 from datetime import datetime
 
-from expreport import store
+import duckdb
+
 from expreport.eventlog import RECORD_KEYS
 from expreport.eventlog.records import NOT_STORED, AttemptRecord, column_dtypes, field_types
 from expreport.ingest_eventlog import ATTEMPT_COLUMNS
@@ -12,8 +13,8 @@ SQL_TYPES = {int: {"INTEGER", "BIGINT"}, float: {"DOUBLE"}, str: {"VARCHAR"},
              datetime: {"TIMESTAMP"}, bool: {"BOOLEAN"}}
 
 
-def _columns() -> dict[str, str]:
-    con = store.connect(":memory:", write=True)
+def _columns(db) -> dict[str, str]:
+    con = duckdb.connect(str(db), read_only=True)     # the session's migrated empty database
     try:
         return dict(con.execute("SELECT column_name, column_type FROM "
                                 "(DESCRIBE attempt_records)").fetchall())
@@ -21,8 +22,8 @@ def _columns() -> dict[str, str]:
         con.close()
 
 
-def test_every_stored_field_is_a_column_of_its_type():
-    cols = _columns()
+def test_every_stored_field_is_a_column_of_its_type(template_db):
+    cols = _columns(template_db)
     types = field_types()
     stored = [k for k in RECORD_KEYS if k not in NOT_STORED]
     assert [k for k in stored if k not in cols] == []
