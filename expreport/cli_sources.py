@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
-from typing import Optional
+from typing import Optional, TextIO
 
 import typer
 
@@ -34,6 +34,7 @@ def compare_sources(
         result = run(con, a, b)
     finally:
         con.close()
+    fh: TextIO
     if out is not None:
         out.parent.mkdir(parents=True, exist_ok=True)
         fh = out.open("w", encoding="utf-8", newline="")
@@ -51,7 +52,8 @@ def compare_sources(
             fh.close()
     if out is not None or fmt != "table":
         say(result.headline())
-        if result.note():
-            say(result.note())
+        note = result.note()
+        if note:
+            say(note)
     if out is not None:
         typer.echo(str(out.resolve()))

@@ -59,7 +59,7 @@ def _open_quote(path, line_no: int) -> tuple[int, int] | None:
     (1-based; column counts characters), or None."""
     try:
         with io.TextIOWrapper(open_input(Path(path)), encoding="utf-8", errors="replace", newline="") as f:
-            for i, text in enumerate(f, 1):
+            for i, text in enumerate(f, 1):  # noqa: B007 (text is read after the break)
                 if i == line_no:
                     break
             else:
@@ -115,10 +115,10 @@ def csv_read_error(path: str, names: list[str], exc: Exception,
         keys = read_as or names
         pos = keys.index(col.group(1)) + 1 if col.group(1) in keys else None
         name = names[pos - 1] if pos else col.group(1)
-        pos = pos or "?"
+        at: int | str = pos or "?"
         want = _TYPE_WORDS.get(val.group(2), val.group(2))
         return ExpreportError(
-            f"{where}, column {pos} ({name!r}): value {val.group(1)!r} is not {want}. "
+            f"{where}, column {at} ({name!r}): value {val.group(1)!r} is not {want}. "
             "Fix or blank that value and ingest again; nothing was written.")
     if count:
         orig = _ORIGINAL.search(text)

@@ -67,7 +67,7 @@ def make_docs_images(out: Path, csv: Path = EXAMPLE_CSV) -> list[Path]:
                 if r.png is None:
                     continue
                 img = Image.open(r.png).convert("RGB")
-                img = img.resize((WIDTH, round(img.height * WIDTH / img.width)), Image.LANCZOS)
+                img = img.resize((WIDTH, round(img.height * WIDTH / img.width)), Image.Resampling.LANCZOS)
                 target = out / r.png.name
                 img.quantize(colors=128).save(target, optimize=True)
                 written.append(target)

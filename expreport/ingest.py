@@ -110,7 +110,7 @@ def _seen(con: duckdb.DuckDBPyConnection, experiment: str, digest: str) -> str |
 def _path_seen(con: duckdb.DuckDBPyConnection, experiment: str, path: Path) -> bool:
     """Whether the experiment already has an ingest of this path (its content may have changed)."""
     return con.execute("SELECT count(*) > 0 FROM ingests WHERE experiment = ? AND source_path = ?",
-                       [experiment, str(path.resolve())]).fetchone()[0]
+                       [experiment, str(path.resolve())]).fetchall()[0][0]
 
 
 def _check_readable(path: Path) -> bytes:
@@ -183,7 +183,7 @@ def _ingest_csv(con: duckdb.DuckDBPyConnection, path: Path, head: bytes, experim
             return
     digest = _Digest(path)
     try:
-        ingest_id = con.execute("SELECT nextval('ingest_id_seq')").fetchone()[0]
+        ingest_id = con.execute("SELECT nextval('ingest_id_seq')").fetchall()[0][0]
         cols = _reader_columns(info)
         try:
             with safe_read_path(path) as read_path:
@@ -196,7 +196,7 @@ def _ingest_csv(con: duckdb.DuckDBPyConnection, path: Path, head: bytes, experim
                     con.execute(_insert_sql(), params)
         except duckdb.Error as e:
             raise csv_read_error(str(path), info.names, e, read_as=list(cols)) from e
-        n = con.execute("SELECT count(*) FROM attempt_records WHERE ingest_id = ?", [ingest_id]).fetchone()[0]
+        n = con.execute("SELECT count(*) FROM attempt_records WHERE ingest_id = ?", [ingest_id]).fetchall()[0][0]
         sha = digest.result()
     finally:
         digest.cancel()
@@ -261,7 +261,7 @@ def _finish(con: duckdb.DuckDBPyConnection, ingest_id: int, result: IngestResult
         assign_resources(con, ingest_id)
     con.execute((queries_dir() / "ingest" / "record_coverage.sql").read_text(encoding="utf-8"),
                 {"ingest_id": ingest_id})
-    n = con.execute("SELECT count(*) FROM attempt_records WHERE ingest_id = ?", [ingest_id]).fetchone()[0]
+    n = con.execute("SELECT count(*) FROM attempt_records WHERE ingest_id = ?", [ingest_id]).fetchall()[0][0]
     con.execute("UPDATE ingests SET n_rows = ? WHERE ingest_id = ?", [n, ingest_id])
     result.attempts = n
 
@@ -273,7 +273,7 @@ def _count(con: duckdb.DuckDBPyConnection, results: list[IngestResult]) -> None:
             continue
         r.runs, r.epochs = con.execute(
             "SELECT count(DISTINCT run_key), coalesce(sum(epochs_credited), 0)"
-            " FROM attempts WHERE ingest_id = ?", [r.ingest_id]).fetchone()
+            " FROM attempts WHERE ingest_id = ?", [r.ingest_id]).fetchall()[0]
 
 
 def ingest_files(con: duckdb.DuckDBPyConnection, files: list[Path], *, experiment: str | None = None,
@@ -394,7 +394,7 @@ def _ingest_event_log(con: duckdb.DuckDBPyConnection, path: Path, experiment: st
     ingest_id = con.execute(
         "INSERT INTO ingests (experiment, source_path, source_sha256, source_kind, header_version, n_rows)"
         " VALUES (?, ?, ?, 'eventlog', NULL, 0) RETURNING ingest_id",
-        [experiment, str(path.resolve()), digest]).fetchone()[0]
+        [experiment, str(path.resolve()), digest]).fetchall()[0][0]
     token, _, counts, issues = staged
     if token is None:          # not staged (content seen before the transaction): parse it now
         token = f"late-{ingest_id}"

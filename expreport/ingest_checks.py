@@ -68,11 +68,11 @@ def reject_infinite_times(con: duckdb.DuckDBPyConnection, ingest_id: int, path: 
 def flag_implausible(con: duckdb.DuckDBPyConnection, ingest_id: int, path: Path,
                      strict: bool) -> int:
     """Flag this ingest's attempts outside plausibility_bounds; returns how many."""
-    now = con.execute("SELECT ingested_at FROM ingests WHERE ingest_id = ?", [ingest_id]).fetchone()[0]
+    now = con.execute("SELECT ingested_at FROM ingests WHERE ingest_id = ?", [ingest_id]).fetchall()[0][0]
     con.execute(_sql("check_plausibility.sql"), {"ingest_id": ingest_id, "now": now})
     n, line, why = con.execute(
         "SELECT count(*), arg_min(source_line, source_line), arg_min(implausible, source_line) "
-        "FROM attempt_records WHERE ingest_id = ? AND implausible IS NOT NULL", [ingest_id]).fetchone()
+        "FROM attempt_records WHERE ingest_id = ? AND implausible IS NOT NULL", [ingest_id]).fetchall()[0]
     if n and strict:
         raise ExpreportError(f"{path}, line {line}: implausible attempt ({why}); --strict refuses "
                              f"it ({n:,} such attempt(s) in the file; bounds: FROM plausibility_bounds).")
@@ -83,12 +83,12 @@ def keep_richer_rows(con: duckdb.DuckDBPyConnection, ingest_id: int) -> int:
     """Drop this ingest's rows for attempts stored from a newer CSV header version (a v1
     re-export must not replace v6 rows); returns how many (keep_richer_rows.sql;
     tests/test_ingest_hardening.py::test_older_csv_version_does_not_replace_newer_rows)."""
-    return con.execute(_sql("keep_richer_rows.sql"), {"ingest_id": ingest_id}).fetchone()[0]
+    return con.execute(_sql("keep_richer_rows.sql"), {"ingest_id": ingest_id}).fetchall()[0][0]
 
 
 def replace_older_rows(con: duckdb.DuckDBPyConnection, ingest_id: int, experiment: str) -> int:
     """Delete older rows of the same attempts (natural key); returns how many were replaced."""
-    n = con.execute(_sql("replace_older_rows.sql"), {"ingest_id": ingest_id}).fetchone()[0]
+    n = con.execute(_sql("replace_older_rows.sql"), {"ingest_id": ingest_id}).fetchall()[0][0]
     if n:
         con.execute("UPDATE ingests SET n_rows = (SELECT count(*) FROM attempt_records a "
                     "WHERE a.ingest_id = ingests.ingest_id) WHERE experiment = ? AND ingest_id <> ?",

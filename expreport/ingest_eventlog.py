@@ -12,38 +12,23 @@ still inserts cleanly.
 from __future__ import annotations
 
 import logging
+import tempfile
+from concurrent.futures import Future, ProcessPoolExecutor
 from pathlib import Path
 from typing import Iterable
 
 import duckdb
 
 from .errors import ExpreportError
+from .eventlog.records import column_dtypes
 
 log = logging.getLogger(__name__)
 
 CHUNK = 5_000     # a 20k-record chunk cost ~30 MB more peak in the parsing process (RESULTS.md)
 
-# attempt_records column -> pandas dtype, for the record keys the event-log parser yields.
-_I, _F, _S, _T, _B = "Int64", "Float64", "string", "datetime64[us]", "boolean"
-ATTEMPT_COLUMNS = {
-    "source_line": _I, "job_name": _S, "dag_source": _S, "run_uuid": _S, "dag_resource_name": _S,
-    "cluster_id": _I, "proc": _I, "attempt_seq": _I, "node_attempt": _I,
-    "submit_time": _T, "start_time": _T, "end_time": _T,
-    "outcome_event": _S, "final_status": _S, "exit_code": _I, "exit_signal": _I,
-    "hold_code": _I, "hold_subcode": _I, "hold_reason": _S, "evict_reason": _S,
-    "held_time": _T, "released_time": _T, "evicted_time": _T, "aborted_time": _T,
-    "execute_host": _S, "slot": _S, "glidein_site": _S,
-    "n_gpus": _I, "gpu_name": _S, "gpu_names": _S, "gpu_memory_mb": _I, "gpu_capability": _F,
-    "gpu_driver": _S, "gpu_ecc": _B, "gpu_uuid": _S, "gpu_id": _S, "gpu_pci_bus": _S,
-    "request_cpus": _F, "request_memory_mb": _F, "request_disk_kb": _F, "request_gpus": _F,
-    "request_gpu_memory_mb": _F,
-    "cpu_usage": _F, "peak_memory_mb": _F, "disk_usage_kb": _I, "gpu_usage": _F,
-    "gpu_memory_usage_mb": _F,
-    "alloc_cpus": _F, "alloc_memory_mb": _F, "alloc_disk_kb": _F, "alloc_gpus": _F,
-    "bytes_sent": _I, "bytes_received": _I, "xfer_in_start": _T, "xfer_in_end": _T,
-    "epoch": _I, "abort_reason": _S, "submit_host": _S, "service_node": _B,
-    "running_until": _T,
-}
+# attempt_records column -> pandas dtype, from the one typed definition of the parser's record.
+ATTEMPT_COLUMNS = column_dtypes()
+_I, _S, _T = "Int64", "string", "datetime64[us]"
 QUEUE_COLUMNS = {
     "source_line": _I, "job_name": _S, "dag_source": _S, "cluster_id": _I, "proc": _I,
     "submit_time": _T, "end_event": _S, "end_time": _T, "hold_reason": _S,
@@ -170,7 +155,7 @@ def stage_logs(con: duckdb.DuckDBPyConnection, logs: list[Path], targets: dict, 
                 continue
             token = f"{call}-{i}"
             counts, issues = stage_event_log(con, path, token, targets[path], dags,
-                                             ahead.futures.get(path))
+                                             ahead.spooled(path))
             staged[path] = (token, digest, counts, issues)
     except BaseException:
         try:
@@ -244,9 +229,11 @@ def spool_event_log(path: str, dag_paths: list[str], spool: str) -> tuple[dict, 
     return counts, issues
 
 
-def _stage_spool(con, future, token: str, experiment: str) -> tuple[dict, list]:
+def _stage_spool(con, spooled: tuple[Future, str], token: str, experiment: str
+                 ) -> tuple[dict, list]:
     import pickle
-    counts, issues, spool = (*future.result(), future.spool)
+    future, spool = spooled
+    counts, issues = future.result()
     with open(spool, "rb") as f:       # our own file, written by spool_event_log
         while True:
             try:
@@ -269,14 +256,14 @@ class ParseAhead:
 
     def __init__(self, paths: list[Path], dag_paths: Iterable[Path], workers: int | None = None):
         import os
-        self.futures: dict[Path, object] = {}
-        self._pool = self._tmp = None
+        self.futures: dict[Path, Future] = {}
+        self._spools: dict[Path, str] = {}
+        self._pool: ProcessPoolExecutor | None = None
+        self._tmp: tempfile.TemporaryDirectory | None = None
         paths = list(dict.fromkeys(paths))
         if len(paths) < MIN_LOGS and not any(os.path.getsize(p) >= BIG_LOG for p in paths):
             return
         import multiprocessing
-        import tempfile
-        from concurrent.futures import ProcessPoolExecutor
         self._tmp = tempfile.TemporaryDirectory(prefix="expreport-logs-")
         n = min(len(paths), workers or os.cpu_count() or 1)
         self._pool = ProcessPoolExecutor(n, mp_context=multiprocessing.get_context("spawn"))
@@ -284,10 +271,15 @@ class ParseAhead:
         for i, p in enumerate(paths):
             spool = os.path.join(self._tmp.name, f"{i}.chunks")
             fut = self._pool.submit(spool_event_log, str(p), dags, spool)
-            fut.spool = spool
-            self.futures[p] = fut
+            self.futures[p], self._spools[p] = fut, spool
+
+    def spooled(self, path: Path) -> tuple[Future, str] | None:
+        """(the worker's future, its spool file) of ``path``, or None when parsed inline."""
+        fut = self.futures.get(path)
+        return None if fut is None else (fut, self._spools[path])
 
     def close(self) -> None:
         if self._pool is not None:
             self._pool.shutdown(wait=True, cancel_futures=True)
+        if self._tmp is not None:
             self._tmp.cleanup()

@@ -13,11 +13,10 @@ from __future__ import annotations
 
 import gzip
 from pathlib import Path
-from typing import BinaryIO
+from typing import BinaryIO, cast
 
 from .errors import ExpreportError
 
-COMPRESSED = (".gz", ".zst")
 FOLDER_PATTERNS = ("*.csv", "*.csv.gz", "*.csv.zst", "*.log")
 
 
@@ -31,7 +30,7 @@ def open_input(path: Path) -> BinaryIO:
     """``path`` opened for reading bytes, decompressed when its name says it is compressed."""
     kind = compression(path)
     if kind == "gzip":
-        return gzip.open(path, "rb")
+        return cast(BinaryIO, gzip.open(path, "rb"))   # a GzipFile: typeshed's class is no BinaryIO
     if kind == "zstd":
         try:
             import zstandard

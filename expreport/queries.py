@@ -73,10 +73,3 @@ def fetch(con: duckdb.DuckDBPyConnection, view: str) -> "pd.DataFrame":
     df = unlogged(con).execute(f'SELECT * FROM "{view}"').df()  # view is one of ours (checked above)
     log.info("query %s: %d rows in %.3f s", view, len(df), time.perf_counter() - t0)
     return df
-
-
-def fetch_sql(con: duckdb.DuckDBPyConnection, sql: str, params=None, label: str = "sql") -> "pd.DataFrame":
-    t0 = time.perf_counter()
-    df = unlogged(con).execute(sql, params or []).df()
-    log.info("query %s: %d rows in %.3f s", label, len(df), time.perf_counter() - t0)
-    return df

@@ -77,7 +77,9 @@ def _col_width(header: str, cells: list[str]) -> int:
 def _blocks(widths: list[int], space: int) -> list[list[int]]:
     """Column indices per printed block: the first (key) column in every block, then as many
     columns as fit in ``space`` characters (one column per block at least)."""
-    blocks, cur, used = [], [], widths[0] + 4
+    blocks: list[list[int]] = []
+    cur: list[int] = []
+    used = widths[0] + 4
     for i in range(1, len(widths)):
         if cur and used + widths[i] + 3 > space:
             blocks.append(cur)

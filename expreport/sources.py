@@ -76,7 +76,7 @@ def compare_sources(con: duckdb.DuckDBPyConnection, a: str, b: str) -> SourceCom
         raise ExpreportError(f"compare-sources needs two different experiments (got {a!r} twice).")
     apply_scope(con, make_scope([a, b]), require_match=False)
     cur = con.execute("FROM source_comparison_overview")
-    overview = dict(zip([d[0] for d in cur.description], cur.fetchone()))
+    overview = dict(zip([d[0] for d in cur.description], cur.fetchall()[0]))
     summary = con.execute(f"SELECT {', '.join(SUMMARY_COLUMNS)} FROM source_difference_summary").fetchall()
     diffs = con.execute(f"SELECT {', '.join(DIFF_COLUMNS)} FROM source_differences").fetchall()
     return SourceComparison(overview, summary, diffs)
@@ -100,8 +100,9 @@ def print_table(result: SourceComparison, out: TextIO) -> None:
     """Terminal text: the totals, the summary per field and reason, then every difference."""
     from .render import print_rows
     out.write(result.headline() + "\n")
-    if result.note():
-        out.write(result.note() + "\n")
+    note = result.note()
+    if note:
+        out.write(note + "\n")
     if not result.differences:
         out.write("No differences.\n")
         return

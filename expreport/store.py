@@ -236,7 +236,8 @@ def connect(path: Path | str | None = None, *, write: bool = False, must_exist: 
 
 
 def _open_for_writing(db: Path, new: bool, wait: float, notify: Notify | None):
-    config = {"storage_compatibility_version": STORAGE_COMPATIBILITY} if new else {}
+    config: dict[str, str | bool | int | float | list[str]] = (
+        {"storage_compatibility_version": STORAGE_COMPATIBILITY} if new else {})
     try:
         con = open_waiting(lambda: duckdb.connect(str(db), config=config), db, wait, notify)
     except duckdb.Error as e:

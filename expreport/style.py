@@ -72,10 +72,6 @@ def order_resources(resources: Iterable[str]) -> list[str]:
     return known + others + (["unknown"] if "unknown" in rs else [])
 
 
-def palette(resources: Iterable[str]) -> dict[str, str]:
-    return {r: resource_color(r) for r in resources}
-
-
 def apply() -> None:
     """Set matplotlib/seaborn defaults for every figure (call before drawing)."""
     import matplotlib

@@ -31,6 +31,7 @@ import argparse
 import json
 import time
 from functools import lru_cache
+from typing import Any
 
 import numpy as np
 
@@ -73,7 +74,7 @@ DEVICES = [("NVIDIA A100-SXM4-80GB", 81920, "8.0"), ("NVIDIA H200", 143771, "9.0
            ("NVIDIA A100-SXM4-40GB", 40960, "8.0")]
 DEV_NAME, DEV_MB, DEV_CAP = (np.array(c) for c in zip(*[(d.encode(), mb, cap.encode()) for d, mb, cap in DEVICES]))
 # per resource: GPU pool size, device weights, CUDA driver versions
-RES_POOL = [(3000, {0: .35, 1: .10, 2: .15, 3: .40}, ("12.4", "12.6", "12.8", "13.0", "13.1", "13.2")),
+RES_POOL: list[tuple[int, dict[int, float], tuple[str, ...]]] = [(3000, {0: .35, 1: .10, 2: .15, 3: .40}, ("12.4", "12.6", "12.8", "13.0", "13.1", "13.2")),
             (400, {4: 1}, ("12.2",)), (300, {5: 1}, ("12.8",)), (64, {4: 1}, ("12.6",)),
             (200, {6: .5, 3: .5}, ("12.8",)), (64, {6: 1}, ("12.4",)), (40, {0: 1}, ("13.0",)),
             (40, {3: 1}, ("12.6",))]
@@ -363,7 +364,8 @@ def write_campaign(path, n_attempts: int, seed: int = 42, start: str = "2026-03-
     if n < 0 or seed < 0:
         raise ValueError("n_attempts and seed must be >= 0")
     t0 = int(np.datetime64(start, "s").astype(np.int64))
-    facts = dict(rows=0, runs=0, dags=0, epochs=0, clusters=0, chunks=0, first_submit=None, last_end=None)
+    facts: dict[str, Any] = dict(rows=0, runs=0, dags=0, epochs=0, clusters=0, chunks=0,
+                                 first_submit=None, last_end=None)
     with open(path, "wb") as f:
         f.write(HEADER.encode() + b"\n")
         if n == 0:

@@ -19,7 +19,7 @@ def test_readme_starts_with_the_two_setup_commands():
     assert "\n" not in demo and "\n" not in tests
     assert demo.startswith("python3 -m venv .venv")
     assert demo.endswith("expreport report data/example/job_summary.csv")   # ends with the report
-    assert tests.startswith("python3 -m venv .venv") and tests.endswith("python -m pytest -q")
+    assert tests.startswith("python3 -m venv .venv") and tests.endswith("ruff check && mypy && python -m pytest -q")
     assert README.index(demo) < README.index(tests) < README.index("## Use")
 
 

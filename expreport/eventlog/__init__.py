@@ -4,13 +4,12 @@
 - ``iter_attempts(log_path, dags=(), on_issue=None)``: streaming records, one per execute
   event (``kind == "attempt"``) plus jobs that never ran (``kind == "queue_only"``); the keys
   are ``RECORD_KEYS``. See ``expreport.eventlog.parse`` for the rules.
-- ``looks_like_event_log(path)``: cheap content sniff (event log vs CSV).
 - ``EventLogError``: not an event log, or the ``htcondor`` bindings are missing.
 """
 from .dag import DagInfo, DagNode, SubmitDescription, parse_dag, parse_size
 from .parse import IssueLog, iter_attempts
 from .records import KEYS as RECORD_KEYS
-from .textlog import EventLogError, looks_like_event_log
+from .textlog import EventLogError
 
-__all__ = ["parse_dag", "iter_attempts", "looks_like_event_log", "EventLogError", "DagInfo",
+__all__ = ["parse_dag", "iter_attempts", "EventLogError", "DagInfo",
            "DagNode", "SubmitDescription", "parse_size", "IssueLog", "RECORD_KEYS"]

@@ -20,7 +20,7 @@ _SECRET_KEY_RE = re.compile(r"(?i)^env(ironment)?$|api_?key|token|secret|passw")
 _NODE_KW = {"JOB": 1, "FINAL": 1, "SERVICE": 1, "PROVISIONER": 1, "SUBDAG": 2}
 _VAR_RE = re.compile(r'([A-Za-z_+.][\w.+-]*)\s*=\s*"((?:[^"\\]|\\.)*)"')
 _SIZE_RE = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*([KMGTP]?)(?:I?B)?\s*$", re.I)
-_POW = {"": None, "K": 0, "M": 1, "G": 2, "T": 3, "P": 4}
+_POW: dict[str, int | None] = {"": None, "K": 0, "M": 1, "G": 2, "T": 3, "P": 4}
 
 
 def parse_size(text: str | None, unit: str) -> int | None:
@@ -36,10 +36,11 @@ def parse_size(text: str | None, unit: str) -> int | None:
     if not m:
         return None
     value, suffix = float(m.group(1)), m.group(2).upper()
-    if _POW[suffix] is None:
+    power = _POW[suffix]
+    if power is None:
         return int(value)
     base = {"KB": 0, "MB": 1}[unit]
-    return int(value * 1024 ** (_POW[suffix] - base))
+    return int(value * 1024 ** (power - base))
 
 
 def _int(text: str | None) -> int | None:
@@ -210,9 +211,9 @@ def parse_dag(path) -> DagInfo:
                 node, submit = words[2], None
             else:
                 node, submit = words[1], words[2] if len(words) > 2 else None
-            rest = [w.upper() for w in words[3:]]
+            opts = [w.upper() for w in words[3:]]
             if submit:
-                d = rest.index("DIR") + 4 if "DIR" in rest else None
+                d = opts.index("DIR") + 4 if "DIR" in opts else None
                 submit_dir = words[d] if d is not None and d < len(words) else ""
                 files.setdefault(submit, str(path.parent / submit_dir / submit))
             info.nodes[node] = DagNode(node, name, submit, service=kw == "SERVICE")

@@ -58,6 +58,8 @@ from .textlog import EventLogError, HEADER_RE
 
 log = logging.getLogger(__name__)
 
+Issue = Callable[[str, int, str], None]     # on_issue(kind, line, detail)
+
 END_CODES = {5: "terminated", 4: "evicted", 12: "held", 9: "aborted",
              24: "reconnect_failed", 7: "shadow_exception"}
 
@@ -93,7 +95,7 @@ class _Job:
         self.base: dict = {}          # keys shared by all records of the job (DAG, submit)
         self.n_exec = 0
         self.cur: _Attempt | None = None
-        self.xfer: list = [None, None]
+        self.xfer: list[datetime | None] = [None, None]
         self.last_when: datetime | None = None
         self.queue: dict | None = None  # queue_only record while the job has not executed
 
@@ -131,41 +133,75 @@ def iter_attempts(log_path, dags: Iterable[DagInfo] = (),
     return _run(path, DagIndex(dags, path, on_issue), on_issue)
 
 
-def _run(path: str, dag_index: DagIndex, issue) -> Iterator[dict]:
-    jobs: dict[tuple[int, int], _Job] = {}
-    node_count: Counter = Counter()
-    log_end: datetime | None = None     # the latest event time of the file (running_until)
+def _run(path: str, dag_index: DagIndex, issue: Issue) -> Iterator[dict]:
+    """Feed each event to the handler of its code (:data:`_HANDLERS`); a handler returns the
+    record the event finished, if any. Every event but 006 (image size) registers its job and
+    its time first, also the codes without a handler."""
+    st = _LogState(dag_index, issue)
+    for ev in iter_events(path, issue):
+        if ev.code == 6:
+            continue
+        j = st.job_for(ev)
+        st.note_time(ev, j)
+        handler = _HANDLERS.get(ev.code)
+        if handler is not None:
+            done = handler(st, ev, j)
+            if done is not None:
+                yield done
+    yield from st.rest()
 
-    def job_for(ev: Event) -> _Job:
+
+class _LogState:
+    """The jobs of one log between events, and the handlers of its event codes."""
+
+    def __init__(self, dag_index: DagIndex, issue: Issue):
+        self.dag_index, self.issue = dag_index, issue
+        self.jobs: dict[tuple[int, int], _Job] = {}
+        self.node_count: Counter = Counter()
+        self.log_end: datetime | None = None     # the latest event time (running_until)
+
+    # ---------------------------------------------------------------- bookkeeping
+    def job_for(self, ev: Event) -> _Job:
         key = (ev.cluster, ev.proc)
-        j = jobs.get(key)
+        j = self.jobs.get(key)
         if j is None:
-            j = jobs[key] = _Job(ev.cluster, ev.proc)
+            j = self.jobs[key] = _Job(ev.cluster, ev.proc)
             j.base = {"job_name": j.name, "cluster_id": ev.cluster, "proc": ev.proc}
             if ev.code != 0:
-                issue("missing_submit", ev.line,
-                      f"({ev.cluster}.{ev.proc}) first seen in a {ev.code:03d} event")
-            j.queue = _queue_record(j, ev.line)
+                self.issue("missing_submit", ev.line,
+                           f"({ev.cluster}.{ev.proc}) first seen in a {ev.code:03d} event")
+            rec = blank("queue_only")
+            rec.update(j.base)
+            rec["source_line"] = ev.line or None
+            j.queue = rec
         return j
 
-    def _queue_record(j: _Job, line: int) -> dict:
-        rec = blank("queue_only")
-        rec.update(j.base)
-        rec["source_line"] = line or None
-        return rec
+    def note_time(self, ev: Event, j: _Job) -> None:
+        if ev.when is None:
+            return
+        if self.log_end is None or ev.when > self.log_end:
+            self.log_end = ev.when
+        if j.last_when is not None and ev.when < j.last_when:
+            self.issue("out_of_order", ev.line,
+                       f"{ev.code:03d} ({ev.cluster}.{ev.proc}) at {ev.when} is before the "
+                       f"job's previous event at {j.last_when}")
+        else:
+            j.last_when = ev.when
 
-    def finish(att: _Attempt) -> dict:
+    def finish(self, att: _Attempt) -> dict:
         rec = att.rec
         rec["final_status"] = final_status(rec)
         if rec["start_time"] and rec["end_time"]:
             rec["run_seconds"] = int((rec["end_time"] - rec["start_time"]).total_seconds())
             if rec["run_seconds"] < 0:
-                issue("negative_duration", rec["source_line"] or 0,
-                      f"({rec['cluster_id']}.{rec['proc']}) ends before it starts")
+                self.issue("negative_duration", rec["source_line"] or 0,
+                           f"({rec['cluster_id']}.{rec['proc']}) ends before it starts")
         return rec
 
+    @staticmethod
     def finish_queue(j: _Job) -> dict:
         rec = j.queue
+        assert rec is not None
         if rec["xfer_in_start"] is None:
             rec["xfer_in_start"], rec["xfer_in_end"] = j.xfer
         rec["final_status"] = ("aborted" if rec["aborted_time"] else
@@ -173,95 +209,97 @@ def _run(path: str, dag_index: DagIndex, issue) -> Iterator[dict]:
                                "held" if rec["held_time"] else None)
         return rec
 
-    for ev in iter_events(path, issue):
-        code = ev.code
-        if code == 6:
-            continue
-        j = job_for(ev)
-        if ev.when is not None and (log_end is None or ev.when > log_end):
-            log_end = ev.when
-        if ev.when is not None:
-            if j.last_when is not None and ev.when < j.last_when:
-                issue("out_of_order", ev.line,
-                      f"{code:03d} ({ev.cluster}.{ev.proc}) at {ev.when} is before the "
-                      f"job's previous event at {j.last_when}")
-            else:
-                j.last_when = ev.when
+    def rest(self) -> list[dict]:
+        """Jobs still open at the end of the log, in the order of their first line."""
+        rest = []
+        for j in self.jobs.values():
+            if j.cur is not None:
+                if not j.cur.ended:
+                    j.cur.rec["running_until"] = self.log_end
+                rest.append(self.finish(j.cur))
+            elif j.queue is not None:
+                rest.append(self.finish_queue(j))
+        rest.sort(key=lambda r: r["source_line"] or 0)
+        return rest
+
+    # ---------------------------------------------------------------- handlers
+    def on_submit(self, ev: Event, j: _Job) -> None:
+        """000: the DAG node, its DAG's keys and the submit time/host."""
+        name, batch_dag = node_name(ev.ad)
+        if name:
+            j.name = name
+            node, dag = self.dag_index.lookup(name, ev.line, batch_dag)
+            j.base["job_name"] = name
+            tmp: dict = {}
+            apply_dag(tmp, name, node, dag)
+            j.base.update(tmp)
+        else:
+            j.base["job_name"] = j.name
+        j.base["submit_time"] = ev.when
+        j.base["submit_host"] = host_name(ev.ad.get("SubmitHost"), None)
+        if j.queue is not None:
+            j.queue.update(j.base)
+            j.queue["source_line"] = ev.line or j.queue["source_line"]
+
+    def on_execute(self, ev: Event, j: _Job) -> dict | None:
+        """001: a new attempt; the previous one (if any) is finished."""
+        att = j.cur
+        if att is not None and not att.ended:
+            self.issue("execute_without_end", ev.line,
+                       f"({ev.cluster}.{ev.proc}) executes again before its previous attempt "
+                       f"(line {att.rec['source_line']}) ended")
+        done = self.finish(att) if att is not None else None
+        j.queue = None
+        j.n_exec += 1
+        rec = blank("attempt")
+        rec.update(j.base)
+        if rec["job_name"] is None:
+            rec["job_name"] = j.name
+        rec["attempt_seq"] = j.n_exec
+        nkey = (rec.get("dag_source"), rec["job_name"])
+        self.node_count[nkey] += 1
+        rec["node_attempt"] = self.node_count[nkey]
+        rec["start_time"] = ev.when
+        rec["source_line"] = ev.line or None
+        rec["xfer_in_start"], rec["xfer_in_end"] = j.xfer
+        j.xfer = [None, None]
+        apply_execute(rec, ev.ad)
+        j.cur = _Attempt(rec)
+        return done
+
+    def on_transfer(self, ev: Event, j: _Job) -> None:
+        """040: input transfer started (Type 2) / finished (Type 3)."""
         att = j.cur
         running = att is not None and not att.ended
-        target = att.rec if att is not None else j.queue
+        kind = ev.ad.get("Type")
+        if kind == 2 and not running:
+            j.xfer = [ev.when, None]
+        elif kind == 3:
+            if not running and j.xfer[0] is not None:
+                j.xfer[1] = ev.when
+            elif att is not None and running and att.rec["xfer_in_start"] \
+                    and att.rec["xfer_in_end"] is None:
+                att.rec["xfer_in_end"] = ev.when
 
-        if code == 0:
-            name, batch_dag = node_name(ev.ad)
-            if name:
-                j.name = name
-                node, dag = dag_index.lookup(name, ev.line, batch_dag)
-                j.base["job_name"] = name
-                tmp: dict = {}
-                apply_dag(tmp, name, node, dag)
-                j.base.update(tmp)
-            else:
-                j.base["job_name"] = j.name
-            j.base["submit_time"] = ev.when
-            j.base["submit_host"] = host_name(ev.ad.get("SubmitHost"), None)
-            if j.queue is not None:
-                j.queue.update(j.base)
-                j.queue["source_line"] = ev.line or j.queue["source_line"]
-            continue
+    def on_starter_error(self, ev: Event, j: _Job) -> None:
+        """021: the starter's message, the evict reason when a 004 without one follows."""
+        if j.cur is not None and not j.cur.ended:
+            j.cur.starter_error = ev.ad.get("ErrorMsg")
 
-        if code == 1:
-            if running:
-                issue("execute_without_end", ev.line,
-                      f"({ev.cluster}.{ev.proc}) executes again before its previous attempt "
-                      f"(line {att.rec['source_line']}) ended")
-            if att is not None:
-                yield finish(att)
-            j.queue = None
-            j.n_exec += 1
-            rec = blank("attempt")
-            rec.update(j.base)
-            if rec["job_name"] is None:
-                rec["job_name"] = j.name
-            rec["attempt_seq"] = j.n_exec
-            nkey = (rec.get("dag_source"), rec["job_name"])
-            node_count[nkey] += 1
-            rec["node_attempt"] = node_count[nkey]
-            rec["start_time"] = ev.when
-            rec["source_line"] = ev.line or None
-            rec["xfer_in_start"], rec["xfer_in_end"] = j.xfer
-            j.xfer = [None, None]
-            apply_execute(rec, ev.ad)
-            j.cur = _Attempt(rec)
-            continue
+    def on_release(self, ev: Event, j: _Job) -> None:
+        """013: release of the attempt's (or queued job's) first hold."""
+        target = j.cur.rec if j.cur is not None else j.queue
+        assert target is not None
+        if target["held_time"] is None:
+            self.issue("release_without_hold", ev.line, f"({ev.cluster}.{ev.proc}) released")
+        elif target["released_time"] is None:
+            target["released_time"] = ev.when
 
-        if code == 40:
-            kind = ev.ad.get("Type")
-            if kind == 2 and not running:
-                j.xfer = [ev.when, None]
-            elif kind == 3:
-                if not running and j.xfer[0] is not None:
-                    j.xfer[1] = ev.when
-                elif running and att.rec["xfer_in_start"] and att.rec["xfer_in_end"] is None:
-                    att.rec["xfer_in_end"] = ev.when
-            continue
-
-        if code == 21:
-            if running:
-                att.starter_error = ev.ad.get("ErrorMsg")
-            continue
-
-        if code == 13:
-            if target["held_time"] is None:
-                issue("release_without_hold", ev.line, f"({ev.cluster}.{ev.proc}) released")
-            elif target["released_time"] is None:
-                target["released_time"] = ev.when
-            continue
-
-        if code not in END_CODES:
-            continue
-
-        # ---- end-type events: 004 005 007 009 012 024
-        if running:
+    def on_end(self, ev: Event, j: _Job) -> dict | None:
+        """004 005 007 009 012 024: ends the running attempt, or fills the follow-up 004 of a
+        024/007, or marks the span / queued job; 005 and 009 take the job out of the queue."""
+        code, att = ev.code, j.cur
+        if att is not None and not att.ended:
             rec = att.rec
             att.ended = True
             rec["end_time"] = ev.when
@@ -273,8 +311,10 @@ def _run(path: str, dag_index: DagIndex, issue) -> Iterator[dict]:
             _fill_end(att.rec, ev, att, first=False)
         else:
             if code in (4, 5, 24, 7):
-                issue("end_without_execute", ev.line,
-                      f"{ev.code:03d} ({ev.cluster}.{ev.proc}) without a running attempt")
+                self.issue("end_without_execute", ev.line,
+                           f"{ev.code:03d} ({ev.cluster}.{ev.proc}) without a running attempt")
+            target = att.rec if att is not None else j.queue
+            assert target is not None
             if att is not None:
                 att.follow = False
             _fill_side(target, ev)
@@ -282,22 +322,22 @@ def _run(path: str, dag_index: DagIndex, issue) -> Iterator[dict]:
                 if target["xfer_in_start"] is None:
                     target["xfer_in_start"], target["xfer_in_end"] = j.xfer
                 j.xfer = [None, None]
-        if code in (5, 9):
-            if att is None:
-                j.queue["outcome_event"], j.queue["end_time"] = END_CODES[code], ev.when
-            yield finish(att) if att is not None else finish_queue(j)
-            del jobs[(ev.cluster, ev.proc)]
+        if code not in (5, 9):
+            return None
+        del self.jobs[(ev.cluster, ev.proc)]
+        if att is not None:
+            return self.finish(att)
+        assert j.queue is not None
+        j.queue["outcome_event"], j.queue["end_time"] = END_CODES[code], ev.when
+        return self.finish_queue(j)
 
-    rest = []
-    for j in jobs.values():
-        if j.cur is not None:
-            if not j.cur.ended:
-                j.cur.rec["running_until"] = log_end
-            rest.append(finish(j.cur))
-        elif j.queue is not None:
-            rest.append(finish_queue(j))
-    rest.sort(key=lambda r: r["source_line"] or 0)
-    yield from rest
+
+Handler = Callable[[_LogState, Event, _Job], "dict | None"]
+_HANDLERS: dict[int, Handler] = {
+    0: _LogState.on_submit, 1: _LogState.on_execute, 40: _LogState.on_transfer,
+    21: _LogState.on_starter_error, 13: _LogState.on_release,
+    **{code: _LogState.on_end for code in END_CODES},
+}
 
 
 def _fill_side(rec: dict, ev: Event) -> None:

@@ -4,27 +4,103 @@ from __future__ import annotations
 
 import os
 import re
-from typing import Any, Mapping
+from datetime import datetime
+from typing import Any, Mapping, TypedDict, get_args, get_type_hints
 
 from .dag import DagInfo, DagNode
 from .textlog import TextEvent, event_bytes, resource_table
 
-KEYS = (
-    "kind", "job_name", "dag_source", "run_uuid", "dag_resource_name", "cluster_id", "proc",
-    "attempt_seq", "node_attempt", "submit_time", "start_time", "end_time", "run_seconds",
-    "outcome_event", "final_status", "exit_code", "exit_signal",
-    "hold_code", "hold_subcode", "hold_reason", "evict_reason",
-    "held_time", "released_time", "evicted_time", "aborted_time",
-    "execute_host", "slot", "glidein_site", "n_gpus", "gpu_name", "gpu_names",
-    "gpu_memory_mb", "gpu_device_memory_mb", "gpu_capability", "gpu_driver", "gpu_ecc",
-    "gpu_uuid", "gpu_id", "gpu_pci_bus",
-    "request_cpus", "request_memory_mb", "request_disk_kb", "request_gpus",
-    "request_gpu_memory_mb",
-    "cpu_usage", "peak_memory_mb", "disk_usage_kb", "gpu_usage", "gpu_memory_usage_mb",
-    "alloc_cpus", "alloc_memory_mb", "alloc_disk_kb", "alloc_gpus",
-    "bytes_sent", "bytes_received", "xfer_in_start", "xfer_in_end", "epoch", "source_line",
-    "abort_reason", "submit_host", "service_node", "running_until",
-)
+class AttemptRecord(TypedDict):
+    """One record yielded by :func:`expreport.eventlog.iter_attempts`, in yield order: the one
+    definition of the record's keys and types. Every key but :data:`NOT_STORED` is the
+    ``attempt_records`` column of the same name; the ingest types its chunks from these
+    annotations (:func:`column_dtypes`) and tests/eventlog/test_record_schema.py checks them
+    against the table (DESCRIBE). A new column: a field here and the migration adding it."""
+    kind: str                       # 'attempt' or 'queue_only' (not stored)
+    job_name: str | None
+    dag_source: str | None
+    run_uuid: str | None
+    dag_resource_name: str | None
+    cluster_id: int | None
+    proc: int | None
+    attempt_seq: int | None
+    node_attempt: int | None
+    submit_time: datetime | None
+    start_time: datetime | None
+    end_time: datetime | None
+    run_seconds: int | None         # end - start (not stored: views derive it)
+    outcome_event: str | None
+    final_status: str | None
+    exit_code: int | None
+    exit_signal: int | None
+    hold_code: int | None
+    hold_subcode: int | None
+    hold_reason: str | None
+    evict_reason: str | None
+    held_time: datetime | None
+    released_time: datetime | None
+    evicted_time: datetime | None
+    aborted_time: datetime | None
+    execute_host: str | None
+    slot: str | None
+    glidein_site: str | None
+    n_gpus: int | None
+    gpu_name: str | None
+    gpu_names: str | None
+    gpu_memory_mb: int | None
+    gpu_device_memory_mb: int | None   # the first GPU's own memory (not stored)
+    gpu_capability: float | None
+    gpu_driver: str | None
+    gpu_ecc: bool | None
+    gpu_uuid: str | None
+    gpu_id: str | None
+    gpu_pci_bus: str | None
+    request_cpus: float | None
+    request_memory_mb: float | None
+    request_disk_kb: float | None
+    request_gpus: float | None
+    request_gpu_memory_mb: float | None
+    cpu_usage: float | None
+    peak_memory_mb: float | None
+    disk_usage_kb: int | None
+    gpu_usage: float | None
+    gpu_memory_usage_mb: float | None
+    alloc_cpus: float | None
+    alloc_memory_mb: float | None
+    alloc_disk_kb: float | None
+    alloc_gpus: float | None
+    bytes_sent: int | None
+    bytes_received: int | None
+    xfer_in_start: datetime | None
+    xfer_in_end: datetime | None
+    epoch: int | None
+    source_line: int | None
+    abort_reason: str | None
+    submit_host: str | None
+    service_node: bool | None
+    running_until: datetime | None
+
+
+KEYS: tuple[str, ...] = tuple(AttemptRecord.__annotations__)
+NOT_STORED = frozenset({"kind", "run_seconds", "gpu_device_memory_mb"})
+# Python type of a field -> pandas nullable dtype of its column in an ingest chunk
+_DTYPES = {int: "Int64", float: "Float64", str: "string", datetime: "datetime64[us]",
+           bool: "boolean"}
+
+
+def field_types() -> dict[str, type]:
+    """Record key -> its Python type without the ``None`` (``int | None`` -> ``int``)."""
+    out = {}
+    for key, hint in get_type_hints(AttemptRecord).items():
+        args = [a for a in get_args(hint) if a is not type(None)] or [hint]
+        out[key] = args[0]
+    return out
+
+
+def column_dtypes() -> dict[str, str]:
+    """attempt_records column -> pandas dtype, for the stored keys, in record order."""
+    return {k: _DTYPES[t] for k, t in field_types().items() if k not in NOT_STORED}
+
 
 _EPOCH_RE = re.compile(r"epoch(\d+)$")
 

@@ -76,6 +76,7 @@ def iter_events(path: str, issue: Issue) -> Iterator[Event]:
 
     def make(be, te: TextEvent | None) -> Event | None:
         if be is None:
+            assert te is not None       # the caller passes the text when the bindings have none
             ad: Mapping = text_ad(te)
             code, cluster, proc = te.code, te.cluster, te.proc
         else:

@@ -13,9 +13,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from datetime import datetime
-from typing import Callable, Iterator
+from typing import Callable, Generator
 
-__all__ = ["EventLogError", "TextEvent", "scan_events", "looks_like_event_log",
+__all__ = ["EventLogError", "TextEvent", "scan_events",
            "parse_header", "event_bytes", "resource_table", "text_ad"]
 
 
@@ -107,7 +107,8 @@ def _new_event(m, line_no: int, offset: int, path: str) -> TextEvent:
     return TextEvent(int(code), int(cluster), int(proc), int(sub), ts, head or "", line_no, offset)
 
 
-def scan_events(path: str, issue: Callable[[str, int, str], None]) -> Iterator[TextEvent]:
+def scan_events(path: str, issue: Callable[[str, int, str], None]
+                ) -> Generator[TextEvent, None, None]:
     """Yield the events of a log in file order, streaming.
 
     Text outside any event is reported as ``junk_text``; an event that does not end with
@@ -169,21 +170,6 @@ def scan_events(path: str, issue: Callable[[str, int, str], None]) -> Iterator[T
     if cur is not None:
         cur.cut = "eof"
         yield cur
-
-
-def looks_like_event_log(path) -> bool:
-    """Cheap sniff of the first bytes: does the first non-blank line look like an event header?
-
-    An HTCondor job event log starts with ``NNN (cluster.proc.subproc) date time``; a CSV
-    starts with a header row. Empty or unreadable-as-text files give False.
-    """
-    with open(path, "rb") as fh:
-        head = fh.read(4096)
-    for raw in head.splitlines():
-        text = raw.decode("utf-8", "replace").strip("\ufeff").rstrip()
-        if text.strip():
-            return HEADER_RE.match(text) is not None
-    return False
 
 
 # ---------------------------------------------------------------- fields read from text

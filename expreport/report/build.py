@@ -10,7 +10,6 @@ Nothing but small aggregates leaves DuckDB.
 
 from __future__ import annotations
 
-import json
 import logging
 import os
 import time

@@ -96,13 +96,43 @@ def test_write_png_round_trip(tmp_path):
     assert img.mode == "RGB" and (np.asarray(img) == px[..., :3]).all()
 
 
-def test_nothing_drawn_outside_the_canvas(campaign_db, tmp_path):
-    """Without a tight bbox a title or label wider than its panel would be cut off: what
-    every figure draws (the bbox a tight save would use, in inches) lies inside the figure."""
+def _outside(mf):
+    """The bbox a tight save would use (inches) when it leaves the figure, else None."""
+    b = mf.get_tightbbox(mf.canvas.get_renderer())
+    w, h = mf.get_size_inches()          # some figures size themselves to their rows
+    if b.x0 < -0.01 or b.y0 < -0.01 or b.x1 > w + 0.01 or b.y1 > h + 0.01:
+        return [round(v, 2) for v in (b.x0, b.y0, b.x1, b.y1)]
+    return None
+
+
+def _titles_over_ticks(mf):
+    """Titles of axes that have tick labels or a label above them, or overlap a tick label."""
+    r = mf.canvas.get_renderer()
+    out = []
+    for ax in mf.axes:
+        title = ax.title.get_window_extent(r)
+        if not ax.title.get_text():
+            continue
+        top = ax.get_window_extent(r).y1
+        above = [t for t in ax.xaxis.get_ticklabels() + [ax.xaxis.label]
+                 if t.get_visible() and t.get_text() and t.get_window_extent(r).y1 > top + 1]
+        if above or any(title.overlaps(t.get_window_extent(r)) for t in
+                        ax.xaxis.get_ticklabels() + ax.yaxis.get_ticklabels()
+                        if t.get_visible() and t.get_text()):
+            out.append(ax.title.get_text())
+    return out
+
+
+@pytest.fixture(scope="module")
+def drawn_campaign(campaign_db, tmp_path_factory):
+    """Every registered figure drawn once on the campaign (without a tight bbox, as saved), and
+    what the layout checks below find on it: {name: (bbox outside the figure, titles over tick
+    labels)}. Drawing them all is the slow part, so the checks share one drawing."""
     style.apply()
-    outside = {}
+    tmp = tmp_path_factory.mktemp("drawn")
+    found = {}
     for f in REGISTRY:
-        p = prepare(campaign_db, f, tmp_path)
+        p = prepare(campaign_db, f, tmp)
         if not p.to_draw:
             continue
         mf = plt.figure(figsize=f.size, layout="constrained")
@@ -110,45 +140,27 @@ def test_nothing_drawn_outside_the_canvas(campaign_db, tmp_path):
             f.draw(p.data, mf)
             mf.suptitle(f.title)
             mf.canvas.draw()
-            b = mf.get_tightbbox(mf.canvas.get_renderer())
-            w, h = mf.get_size_inches()          # some figures size themselves to their rows
-            if b.x0 < -0.01 or b.y0 < -0.01 or b.x1 > w + 0.01 or b.y1 > h + 0.01:
-                outside[f.name] = [round(v, 2) for v in (b.x0, b.y0, b.x1, b.y1)]
+            found[f.name] = (_outside(mf), _titles_over_ticks(mf))
         finally:
             plt.close(mf)
+    return found
+
+
+def test_nothing_drawn_outside_the_canvas(drawn_campaign):
+    """Without a tight bbox a title or label wider than its panel would be cut off: what
+    every figure draws (the bbox a tight save would use, in inches) lies inside the figure."""
+    assert len(drawn_campaign) >= 10                 # the campaign draws (nearly) every figure
+    outside = {name: box for name, (box, _) in drawn_campaign.items() if box is not None}
     assert outside == {}, outside
 
 
-def test_no_axes_title_over_its_tick_labels(campaign_db, tmp_path):
+def test_no_axes_title_over_its_tick_labels(drawn_campaign):
     """The style fixes titles at the top of their axes (axes.titley, no automatic lift above
     top tick labels): that holds while no axes has tick labels or a label above it."""
     import matplotlib
     style.apply()
     assert matplotlib.rcParams["axes.titley"] == 1.0
-    overlaps = {}
-    for f in REGISTRY:
-        p = prepare(campaign_db, f, tmp_path)
-        if not p.to_draw:
-            continue
-        mf = plt.figure(figsize=f.size, layout="constrained")
-        try:
-            f.draw(p.data, mf)
-            mf.suptitle(f.title)
-            mf.canvas.draw()
-            r = mf.canvas.get_renderer()
-            for ax in mf.axes:
-                title = ax.title.get_window_extent(r)
-                if not ax.title.get_text():
-                    continue
-                top = ax.get_window_extent(r).y1
-                above = [t for t in ax.xaxis.get_ticklabels() + [ax.xaxis.label]
-                         if t.get_visible() and t.get_text() and t.get_window_extent(r).y1 > top + 1]
-                if above or any(title.overlaps(t.get_window_extent(r)) for t in
-                                ax.xaxis.get_ticklabels() + ax.yaxis.get_ticklabels()
-                                if t.get_visible() and t.get_text()):
-                    overlaps.setdefault(f.name, []).append(ax.title.get_text())
-        finally:
-            plt.close(mf)
+    overlaps = {name: titles for name, (_, titles) in drawn_campaign.items() if titles}
     assert overlaps == {}, overlaps
 
 
