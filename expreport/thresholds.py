@@ -46,14 +46,14 @@ def reset_threshold(con: duckdb.DuckDBPyConnection, rule: str | None = None, nam
     Returns how many overrides were removed."""
     if rule is not None and name is not None:
         _check(con, rule, name)
-    elif rule is not None and not con.execute(
-            "SELECT count(*) FROM threshold_defaults WHERE rule = ?", [rule]).fetchone()[0]:
+    elif rule is not None and not (con.execute(
+            "SELECT count(*) FROM threshold_defaults WHERE rule = ?", [rule]).fetchone() or (0,))[0]:
         raise ExpreportError(f"no rule {rule!r} has thresholds (see `expreport thresholds list`).")
     where, params = "", []
     if rule is not None:
         where, params = " WHERE rule = ?", [rule]
         if name is not None:
             where, params = where + " AND name = ?", params + [name]
-    n = con.execute("SELECT count(*) FROM threshold_overrides" + where, params).fetchone()[0]
+    n = (con.execute("SELECT count(*) FROM threshold_overrides" + where, params).fetchone() or (0,))[0]
     con.execute("DELETE FROM threshold_overrides" + where, params)
     return n
