@@ -103,8 +103,8 @@ BYTES_SCOPE = ("CSV: cluster totals (cumulative over the cluster's executions) o
                "attempt; event logs: exact per attempt")
 
 # What "not recorded" means for each requirement (said in the report and in metrics.json);
-# the same words as the view recorded_requirements.note.
-NOT_RECORDED = {r["requires"]: "not recorded: the source files " + r["missing"] for r in catalogue_rows()[1]}
+# metric_requirements.note, the words of the view recorded_requirements too.
+NOT_RECORDED = {r["requires"]: r["note"] for r in catalogue_rows()[1]}
 FLAG_COLUMNS = {TIMING: "timing_recorded", USAGE: "usage_recorded", REQUESTS: "requests_recorded"}
 
 

@@ -38,8 +38,9 @@ SELECT * FROM (VALUES
 --   requires   'gpus', 'bytes', 'input_timing', 'usage' or 'requests'
 --   missing    what files without it lack, said after their name ('the source files' ...)
 --   recorded_by  the files that record it
+--   note       what the report, metrics.json and summary say: 'not recorded: the source files ' || missing
 CREATE OR REPLACE VIEW metric_requirements AS
-SELECT * FROM (VALUES
+SELECT *, 'not recorded: the source files ' || missing AS note FROM (VALUES
     ('gpus', 'hold no GPU counts (the CSV v1 generator wrote 0 GPUs on every row; CSV v2+ or an event log has them)', 'CSV v2+ or event log'),
     ('bytes', 'hold no transfer bytes (the CSV v1 generator wrote 0 bytes on every row; CSV v2+ or an event log has them)', 'CSV v2+ or event log'),
     ('input_timing', 'have no input-transfer times (CSV v4+ or an event log has them)', 'CSV v4+ or event log'),

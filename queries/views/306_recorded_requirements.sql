@@ -8,12 +8,12 @@
 --   requires   'gpus', 'bytes', 'input_timing', 'usage' or 'requests'
 --   recorded   some file in scope records it (report_coverage's flags; requests: some file
 --              is an event log, the only source with request_* attributes)
---   note       the words shown with a null value: 'not recorded: the source files ...'
+--   note       the words shown with a null value (metric_requirements.note)
 CREATE OR REPLACE VIEW recorded_requirements AS
 SELECT r.requires,
        CASE r.requires WHEN 'gpus' THEN c.gpus_recorded WHEN 'bytes' THEN c.bytes_recorded
                        WHEN 'input_timing' THEN c.input_timing_recorded
                        WHEN 'usage' THEN c.usage_recorded
                        WHEN 'requests' THEN coalesce(c.sources LIKE '%event log%', false) END AS recorded,
-       'not recorded: the source files ' || r.missing AS note
+       r.note
 FROM metric_requirements r CROSS JOIN report_coverage c;

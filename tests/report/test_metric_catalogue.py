@@ -7,7 +7,7 @@ from __future__ import annotations
 import json
 
 import pytest
-from conftest import hand_rows, make_db, metric, run_cli
+from conftest import metric, run_cli
 
 from helpers import ROOT
 
@@ -42,6 +42,7 @@ def test_every_output_shows_the_catalogue(tmp_path, capsys, no_figures, monkeypa
     """The hand campaign as a v3 CSV (no input-transfer times, no usage columns): metrics.json,
     report.md's glossary, the summary table and summary -f json carry the catalogue's label,
     unit, description and the recorded_requirements note."""
+    from conftest import hand_rows, make_db
     db = make_db(tmp_path, {"old": hand_rows()}, version=3)
     code, _, err = run_cli(["--db", str(db), "-q", "report", "--out", str(tmp_path / "r")], capsys)
     assert code == 0, err
@@ -70,6 +71,8 @@ def test_every_output_shows_the_catalogue(tmp_path, capsys, no_figures, monkeypa
 
 def test_recorded_requirements_of_a_v3_csv(tmp_path):
     """A v3 CSV records GPUs and bytes, not input-transfer times, usage or requests."""
+    from conftest import hand_rows, make_db
+
     from expreport.store import connect
     db = make_db(tmp_path, {"old": hand_rows()}, version=3)
     con = connect(db)
