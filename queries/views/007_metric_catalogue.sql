@@ -1,9 +1,3 @@
--- The metric catalogue: every number the outputs show, defined once (name, group, label, unit,
--- what the files must record, description, source view.column, display order). summary,
--- report (metrics.json, summary.txt, report.md/html and their glossary), compare and the
--- README's metric glossary (python -m expreport.docs_images) all read it; the numbers
--- themselves are computed by the views named. Add a metric here (and its column in its view).
---
 -- metric_groups: one row per group of catalogued metrics (a table of the report and of
 -- metrics.json; 'experiment' is the side-by-side comparison of `expreport compare`).
 --
@@ -13,6 +7,12 @@
 --   title         the table's title
 --   view          the view the group's numbers come from (one row of it = one table row)
 --   dims          the view's key columns (what one row is per)
+--
+-- The metric catalogue: every number the outputs show, defined once (name, group, label, unit,
+-- what the files must record, description, source view.column, display order). summary,
+-- report (metrics.json, summary.txt, report.md/html and their glossary), compare and the
+-- README's metric glossary (python -m expreport.docs_images) all read it; the numbers
+-- themselves are computed by the views named. Add a metric here (and its column in its view).
 CREATE OR REPLACE VIEW metric_groups AS
 SELECT * FROM (VALUES
     (1, 'campaign', 'Campaign', 'campaign_totals', []::VARCHAR[]),
