@@ -3,11 +3,14 @@
     python -m expreport.docs_images                 # writes docs/*.png, docs/example_summary.txt
                                                     # and the summary lines on the README's first screen
     python -m expreport.docs_images --out /tmp/d --csv path/to/job_summary.csv
+    python -m expreport.docs_images --glossary      # only the README's metric glossary
 
 The example campaign is ingested into an in-memory database, the report's own code draws
 the figures shown on the README's first screen, and they are shrunk to a width a README
 shows (a few hundred KB at most). The terminal summary of the same report is saved beside
-them, so the numbers on the first screen come from the same run as the pictures.
+them, so the numbers on the first screen come from the same run as the pictures. The README's
+metric glossary (between GLOSSARY_START and GLOSSARY_END) is written from the metric catalogue
+(queries/views/007_metric_catalogue.sql), so it cannot drift from what the outputs say.
 """
 
 from __future__ import annotations
@@ -27,6 +30,8 @@ SUMMARY_WIDTH = 110                                        # columns: the file i
 README = ROOT / "README.md"
 README_MARK = "<!-- summary lines: written by python -m expreport.docs_images -->"
 README_LINES = ("period ", "1. ", "5. ")                 # the summary lines the README quotes
+GLOSSARY_START = "<!-- metric glossary: written by python -m expreport.docs_images from the metric catalogue -->"
+GLOSSARY_END = "<!-- end of the metric glossary -->"
 
 
 def readme_lines(summary: str) -> list[str]:
@@ -42,6 +47,38 @@ def with_summary_lines(readme: str, summary: str) -> str:
     start = rest.index("```\n") + 4
     end = rest.index("```", start)
     return head + mark + rest[:start] + "\n".join(readme_lines(summary)) + "\n" + rest[end:]
+
+
+def _md(text: object) -> str:
+    return str(text).replace("|", "\\|")
+
+
+def glossary_markdown() -> str:
+    """The metric catalogue as Markdown: per group its title, view and rows, then one table row
+    per metric (name, label, unit, what it needs, definition)."""
+    from .report.metrics import catalogue_rows
+    rows, reqs = catalogue_rows()
+    needs = {r["requires"]: r["recorded_by"] for r in reqs}
+    out: list[str] = []
+    for key in dict.fromkeys(r["metric_group"] for r in rows):
+        group = [r for r in rows if r["metric_group"] == key]
+        g = group[0]
+        per = " × ".join(g["dims"]) or "campaign"
+        out += [f"**{_md(g['title'])}** (`{key}`: view `{g['view']}`, one row per {per})", "",
+                "| metric | label | unit | needs | definition |", "|---|---|---|---|---|"]
+        out += [f"| `{r['metric']}` | {_md(r['label'])} | {_md(r['unit'])} | "
+                f"{_md(needs.get(r['requires'], 'any file'))} | {_md(r['description'])} |" for r in group]
+        out.append("")
+    return "\n".join(out)
+
+
+def with_glossary(readme: str) -> str:
+    """``readme`` with the text between GLOSSARY_START and GLOSSARY_END replaced by
+    glossary_markdown()."""
+    head, mark, rest = readme.partition(GLOSSARY_START)
+    if not mark or GLOSSARY_END not in rest:
+        raise ValueError(f"README.md has no lines {GLOSSARY_START!r} ... {GLOSSARY_END!r}")
+    return head + mark + "\n\n" + glossary_markdown() + "\n" + GLOSSARY_END + rest.split(GLOSSARY_END, 1)[1]
 
 
 def make_docs_images(out: Path, csv: Path = EXAMPLE_CSV) -> list[Path]:
@@ -80,10 +117,11 @@ def make_docs_images(out: Path, csv: Path = EXAMPLE_CSV) -> list[Path]:
     return written + [summary]
 
 
-def update_readme(summary: str, readme: Path = README) -> bool:
-    """Write the quoted summary lines into ``readme``; True when it changed."""
+def update_readme(summary: str | None, readme: Path = README) -> bool:
+    """Write the quoted summary lines (and the metric glossary) into ``readme``; True when it
+    changed. ``summary`` None: the glossary only."""
     old = readme.read_text(encoding="utf-8")
-    new = with_summary_lines(old, summary)
+    new = with_glossary(old if summary is None else with_summary_lines(old, summary))
     if new != old:
         readme.write_text(new, encoding="utf-8")
     return new != old
@@ -93,7 +131,13 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m expreport.docs_images", description=__doc__.split("\n")[0])
     parser.add_argument("--out", type=Path, default=ROOT / "docs", help="folder for the images (default: docs/)")
     parser.add_argument("--csv", type=Path, default=EXAMPLE_CSV, help="job_summary.csv (default: the example data)")
+    parser.add_argument("--glossary", action="store_true",
+                        help="only rewrite the README's metric glossary from the catalogue (no images)")
     args = parser.parse_args(argv)
+    if args.glossary:
+        if update_readme(None):
+            print(f"{README}: metric glossary updated")
+        return 0
     from .errors import ExpreportError
     try:
         files = make_docs_images(args.out, args.csv)

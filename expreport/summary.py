@@ -5,28 +5,24 @@ from __future__ import annotations
 import duckdb
 
 from .render import fmt_cell, print_rows
+from .safe import json_dumps
 from .safe import clean_text
 from .scope import Scope
 from .sqlheaders import cached_views
 
-# Columns of resource_summary shown in the terminal, with their headers (units included).
-SUMMARY_COLUMNS = [
-    ("resource", "resource"),
-    ("attempts", "attempts"),
-    ("attempt_success_pct", "success %"),
-    ("run_hours", "run h"),
-    ("gpu_hours", "GPU-h"),
-    ("productive_pct", "productive %"),
-    ("wasted_gpu_hours", "wasted GPU-h"),
-    ("main_waste_kind", "main waste"),
-    ("epochs", "epochs"),
-    ("redone_epochs", "re-done"),
-    ("gpu_hours_per_epoch", "GPU-h/epoch (all attempts)"),
-    ("median_hours_per_epoch", "success h/epoch (median)"),
-    ("median_input_minutes", "median input min"),
-    ("gib_in", "GiB in"),
-    ("gib_out", "GiB out"),
-]
+# Metrics of resource_summary shown in the terminal (their headers, units and requirements come
+# from the metric catalogue, group 'resource': 007_metric_catalogue.sql).
+SUMMARY_METRICS = ("attempts", "attempt_success_pct", "run_hours", "gpu_hours", "productive_pct",
+                   "wasted_gpu_hours", "main_waste_kind", "epochs", "redone_epochs",
+                   "gpu_hours_per_epoch", "median_hours_per_epoch", "median_input_minutes",
+                   "gib_in", "gib_out")
+
+
+def summary_columns() -> list[tuple[str, str]]:
+    """(column, header) of the terminal table: the key, then the catalogue's label per metric."""
+    from .report.metrics import GROUP
+    g = GROUP["resource"]
+    return [("resource", "resource")] + [(m, g.metric(m).label) for m in SUMMARY_METRICS]
 
 
 def running_note(tot: dict) -> str:
@@ -40,15 +36,14 @@ def running_note(tot: dict) -> str:
             "apart: neither productive nor wasted")
 
 
-def _unrecorded(con: duckdb.DuckDBPyConnection) -> set[str]:
-    """Columns of SUMMARY_COLUMNS the source files in scope cannot fill: each metric's requirement
-    comes from the report's metric catalogue (one definition), the flags from report_coverage."""
-    from .report.metrics import BYTES, GPUS, GROUP, TIMING, USAGE
-    cur = con.execute("SELECT gpus_recorded, bytes_recorded, input_timing_recorded, usage_recorded "
-                      "FROM report_coverage")
-    flags = dict(zip((GPUS, BYTES, TIMING, USAGE), cur.fetchone()))
-    req = {m.name: m.requires for m in GROUP["resource"].metrics}
-    return {c for c, _ in SUMMARY_COLUMNS if req.get(c) and not flags.get(req[c], True)}
+def _unrecorded(con: duckdb.DuckDBPyConnection) -> dict[str, str]:
+    """Columns of the summary the source files in scope cannot fill, with the note saying why:
+    each metric's requirement from the metric catalogue, whether it is recorded (and the words)
+    from the view recorded_requirements, as in the report and metrics.json."""
+    from .report.metrics import GROUP
+    notes = dict(con.execute("SELECT requires, note FROM recorded_requirements WHERE NOT recorded").fetchall())
+    g = GROUP["resource"]
+    return {c: notes[r] for c in SUMMARY_METRICS if (r := g.metric(c).requires) in notes}
 
 
 def print_summary(con: duckdb.DuckDBPyConnection, scope: Scope, fmt: str = "table") -> None:
@@ -67,14 +62,23 @@ SCANNED = cached_views("summary")
 
 
 def _print_summary(con: duckdb.DuckDBPyConnection, scope: Scope, fmt: str) -> None:
-    cur = con.execute("SELECT " + ", ".join(c for c, _ in SUMMARY_COLUMNS) + " FROM resource_summary")
+    columns = summary_columns()
+    cur = con.execute("SELECT " + ", ".join(c for c, _ in columns) + " FROM resource_summary")
     rows = cur.fetchall()
     missing = _unrecorded(con)
+    if fmt == "json":   # null with a note, as in metrics.json (never a bare null or 0)
+        out = [dict(zip([c for c, _ in columns], r)) for r in rows]
+        for d in out:
+            d.update({c: None for c in missing})
+            if missing:
+                d["notes"] = dict(missing)
+        print(json_dumps(out))
+        return
     if missing:     # "not recorded", never a bare null or 0 (README: not recorded)
-        idx = [i for i, (c, _) in enumerate(SUMMARY_COLUMNS) if c in missing]
+        idx = [i for i, (c, _) in enumerate(columns) if c in missing]
         rows = [tuple(NOT_RECORDED if i in idx else v for i, v in enumerate(r)) for r in rows]
     if fmt != "table":
-        print_rows([c for c, _ in SUMMARY_COLUMNS], rows, fmt)
+        print_rows([c for c, _ in columns], rows, fmt)
         return
     t = con.execute("FROM campaign_totals")
     tot = dict(zip([d[0] for d in t.description], t.fetchone()))
@@ -88,7 +92,7 @@ def _print_summary(con: duckdb.DuckDBPyConnection, scope: Scope, fmt: str) -> No
     k = con.execute("FROM campaign_caveats")
     for line in caveat_lines(dict(zip([d[0] for d in k.description], k.fetchone()))):
         print(clean_text(line))
-    print_rows([h for _, h in SUMMARY_COLUMNS], rows, "table", title="Per resource")
+    print_rows([h for _, h in columns], rows, "table", title="Per resource")
 
 
 NOT_RECORDED = "not recorded"

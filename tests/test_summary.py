@@ -13,7 +13,9 @@ D = "2026-02-01T"
 
 def test_v1_zero_gpu_and_byte_columns_are_not_recorded(capsys, tmp_path, fresh_db_path):
     """Issue 9 item 6: the v1 generator wrote 0 GPUs and 0 bytes on every row. Before, the summary
-    said '0 GPU-hours' and GiB in 0; now the JSON cells say "not recorded" (run hours stay: 1 h)."""
+    said '0 GPU-hours' and GiB in 0; now the JSON cells are null with a note saying "not recorded"
+    and why, in the words of metrics.json (view recorded_requirements), never a bare null; the CSV
+    cells say "not recorded" (run hours stay: 1 h)."""
     p = write_csv(tmp_path / "old" / "job_summary.csv",
                   [row("run1-train_epoch0", 1, 1, "completed", "", 0, D + "10:00:00", D + "11:00:00",
                        sent=0, received=0)], version=1)
@@ -22,8 +24,18 @@ def test_v1_zero_gpu_and_byte_columns_are_not_recorded(capsys, tmp_path, fresh_d
     code, out, _ = run(capsys, "--db", db, "summary", "-f", "json")
     (r,) = json.loads(out)
     assert code == 0 and r["run_hours"] == 1.0 and r["epochs"] == 1
-    for col in ("gpu_hours", "productive_pct", "wasted_gpu_hours", "gib_in", "gib_out"):
-        assert r[col] == "not recorded", col
+    gpus = ("not recorded: the source files hold no GPU counts (the CSV v1 generator wrote 0 GPUs "
+            "on every row; CSV v2+ or an event log has them)")
+    byts = ("not recorded: the source files hold no transfer bytes (the CSV v1 generator wrote 0 "
+            "bytes on every row; CSV v2+ or an event log has them)")
+    timing = "not recorded: the source files have no input-transfer times (CSV v4+ or an event log has them)"
+    assert r["notes"] == {"gpu_hours": gpus, "productive_pct": gpus, "wasted_gpu_hours": gpus,
+                          "gpu_hours_per_epoch": gpus, "gib_in": byts, "gib_out": byts,
+                          "median_input_minutes": timing}
+    assert all(r[c] is None for c in r["notes"])
+    code, out, _ = run(capsys, "--db", db, "summary", "-f", "csv")
+    head, cells = out.splitlines()[:2]
+    assert dict(zip(head.split(","), cells.split(",")))["gpu_hours"] == "not recorded"
     code, out, _ = run(capsys, "--db", db, "summary")
     assert "GPU-hours not recorded" in out and "0 GPU-hours" not in out
 

@@ -183,7 +183,11 @@ def test_summary_json_says_not_recorded(capsys, tmp_path, fresh_db_path):
             main(["--db", str(fresh_db_path), *args])
         assert (e.value.code or 0) == 0
     out = json.loads(capsys.readouterr().out)
-    assert [r["gpu_hours"] for r in out] == ["not recorded"]     # before: null
+    # null with the note metrics.json gives (issue 10: never a bare null, never a string value)
+    assert [r["gpu_hours"] for r in out] == [None]
+    assert [r["notes"]["gpu_hours"] for r in out] == [
+        "not recorded: the source files hold no GPU counts (the CSV v1 generator wrote 0 GPUs on "
+        "every row; CSV v2+ or an event log has them)"]
 
 
 # ---------------------------------------------------------------- 7: standalone epochs

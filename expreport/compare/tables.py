@@ -3,7 +3,7 @@ document (rendered by the report's Markdown and HTML renderers) and compare.json
 
 Every number comes from a view (queries/views/4NN_*.sql: experiment_metrics,
 experiment_changes, experiment_resource_comparison, experiment_gpu_mix); this module only
-formats and arranges them. A metric an experiment's files cannot give is "not available".
+formats and arranges them. A metric an experiment's files cannot give is "not recorded".
 """
 
 from __future__ import annotations
@@ -17,7 +17,7 @@ from ..report.data import json_value
 from ..report.document import Document, Figs, Para, Section, Table
 from ..scope import Scope
 
-NOT_AVAILABLE = "not available"
+NOT_RECORDED = "not recorded"   # the report's and summary's words too
 COUNT_UNITS = {"attempts", "runs", "epochs", "completions"}
 
 
@@ -50,9 +50,9 @@ class CompareData:
 
 # ---------------------------------------------------------------- cells
 def value_cell(m: dict) -> Any:
-    """A metric's cell: the number (whole counts as int), its text, or 'not available'."""
+    """A metric's cell: the number (whole counts as int), its text, or 'not recorded'."""
     if not m["available"]:
-        return NOT_AVAILABLE
+        return NOT_RECORDED
     if m["kind"] == "text":
         return m["text"]
     v = m["value"]
@@ -67,11 +67,11 @@ def _signed(v: float) -> str:
 
 
 def change_cell(c: dict | None) -> str:
-    """'+2,200 (+275%)', '+3.4 pp (+5.1%)', 'not available' or '—' (undefined)."""
+    """'+2,200 (+275%)', '+3.4 pp (+5.1%)', 'not recorded' or '—' (undefined)."""
     if c is None:
         return ""
     if not c["comparable"]:
-        return NOT_AVAILABLE
+        return NOT_RECORDED
     if c["change"] is None:
         return "—"
     unit = " pp" if c["change_unit"] == "percentage points" else ""
@@ -142,7 +142,7 @@ def _rows(rows: list[dict], columns: list[tuple[str, str]]) -> list[list[Any]]:
 
 
 def coverage_notes(data: CompareData) -> list[str]:
-    """What each experiment's files cannot say (so its cells read 'not available')."""
+    """What each experiment's files cannot say (so its cells read 'not recorded')."""
     notes = []
     for r in data.overview:
         missing = []
@@ -152,7 +152,7 @@ def coverage_notes(data: CompareData) -> list[str]:
             missing.append("CPU, memory and GPU usage (CSV v6)")
         if missing:
             notes.append(f"The files of {r['experiment']} ({r['sources']}) do not record "
-                         + " or ".join(missing) + ": those metrics are not available for it, "
+                         + " or ".join(missing) + ": those metrics are not recorded for it, "
                          "and neither are their changes.")
         if not r["resource_recorded"]:
             notes.append(f"The files of {r['experiment']} ({r['sources']}) do not record where attempts "
@@ -177,7 +177,7 @@ def build_document(data: CompareData, scope: Scope, figures: list[Rendered], gen
              f"for shares), and in brackets that change as a % of {data.baseline}'s value.")
     defs = Table(None, ["metric", "unit", "definition", "source", "needs"],
                  [[k["label"], k["unit"], k["description"], f"experiment_comparison.{k['metric']}",
-                   {"input_timing": "CSV v4+ or event log", "usage": "CSV v6 or event log"}.get(k["requires"], "any file")]
+                   k["needs"]]
                   for k in data.catalogue], numeric=[False] * 5)
     sections = [
         Section("Side by side", [Table("The experiments", ocols, orows, numeric=[False] * len(ocols)),

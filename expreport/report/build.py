@@ -152,7 +152,7 @@ def print_terminal_summary(result: ReportResult, out=None, width: int | None = N
     from rich.console import Console
     from ..render import fmt_cell, print_rows
     from ..safe import rich_text
-    from ..summary import SUMMARY_COLUMNS, running_note
+    from ..summary import running_note, summary_columns
     out = out or sys.stdout
     t = result.data.campaign
     console = Console(file=out, highlight=False, soft_wrap=True)
@@ -162,8 +162,11 @@ def print_terminal_summary(result: ReportResult, out=None, width: int | None = N
         f"{t['runs']:,} runs, {t['epochs']:,} epochs ({t['redone_epochs']:,} re-done), "
         f"{fmt_cell(t['gpu_hours'])} GPU-hours of which {fmt_cell(t['productive_pct'])}% productive"
         f"{running_note(t)}"))
-    rows = result.data.groups["resource"].rows
-    print_rows([h for _, h in SUMMARY_COLUMNS], [[r.get(c) for c, _ in SUMMARY_COLUMNS] for r in rows],
+    gd = result.data.groups["resource"]    # cells: "not recorded" where the files lack the data
+    cols = summary_columns()
+    print_rows([h for _, h in cols],
+               [[r.get(c) if c == "resource" else gd.cell(i, gd.group.metric(c)) for c, _ in cols]
+                for i, r in enumerate(gd.rows)],
                "table", title="Per resource", out=out, width=width)
     if result.recommendations:
         console.print("Recommendations", style="bold")

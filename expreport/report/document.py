@@ -290,7 +290,7 @@ def build_document(data: ReportData, scope: Scope, recs: list[Recommendation],
 
 def _glossary_blocks(thresholds: list[dict]) -> list:
     blocks: list = [Para("Every number above is defined once: in the metric catalogue "
-                         "(expreport/report/metrics.py) and computed by the named view.column "
+                         "(queries/views/007_metric_catalogue.sql) and computed by the named view.column "
                          "(queries/views/; `expreport views` prints their definitions).")]
     for title, entries in glossary():
         blocks.append(Table(title, ["metric", "unit", "definition", "source"],

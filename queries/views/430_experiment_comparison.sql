@@ -1,7 +1,7 @@
 -- experiment_comparison: one row per experiment with attempts in scope: its headline numbers
 -- side by side with the others' (the definitions are those of campaign_totals and
 -- resource_summary, within one experiment). A metric the experiment's source files cannot
--- give is NULL ("not available"), never 0: see the *_recorded flags.
+-- give is NULL ("not recorded"), never 0: see the *_recorded flags.
 --
 -- Derived columns:
 --   experiment_pos        the experiment's place in the comparison (experiment_order macro)

@@ -4,11 +4,11 @@
 -- Derived columns:
 --   experiment_pos, metric_pos  the experiment's place in the comparison; the metric's row
 --   label, unit, kind, requires  from experiment_metric_catalogue
---   value          the number (kind 'number'); NULL when not available or undefined
+--   value          the number (kind 'number'); NULL when not recorded or undefined
 --   text           the value of a 'text' metric (period, sources, resource mix, GPU mix)
 --   available      the experiment's source files can give the metric (see requires); false
---                  means "not available", never 0
---   note           why a metric is not available
+--                  means "not recorded", never 0
+--   note           why a metric is not recorded (metric_requirements.missing)
 -- grain: experiment, metric
 -- cache: compare
 CREATE OR REPLACE VIEW experiment_metrics AS
@@ -40,23 +40,15 @@ SELECT
     k.requires,
     l.value,
     l.text,
-    CASE k.requires WHEN 'input_timing' THEN c.input_timing_recorded
-                    WHEN 'usage' THEN c.usage_recorded WHEN 'gpus' THEN c.gpus_recorded
-                    WHEN 'bytes' THEN c.bytes_recorded ELSE true END AS available,
-    CASE WHEN k.requires = 'input_timing' AND NOT c.input_timing_recorded
-             THEN 'not available: the files of ' || l.experiment || ' (' || c.sources
-                  || ') have no input-transfer times (CSV v4+ or an event log has them)'
-         WHEN k.requires = 'usage' AND NOT c.usage_recorded
-             THEN 'not available: the files of ' || l.experiment || ' (' || c.sources
-                  || ') have no usage columns (CSV v6 or an event log has them)'
-         WHEN k.requires = 'gpus' AND NOT c.gpus_recorded
-             THEN 'not available: the files of ' || l.experiment || ' (' || c.sources
-                  || ') record no GPUs (the CSV v1 generator wrote 0; CSV v2+ or an event log has them)'
-         WHEN k.requires = 'bytes' AND NOT c.bytes_recorded
-             THEN 'not available: the files of ' || l.experiment || ' (' || c.sources
-                  || ') record no transfer bytes (the CSV v1 generator wrote 0; CSV v2+ or an event log has them)'
+    coalesce(a.available, true) AS available,
+    CASE WHEN NOT a.available
+         THEN 'not recorded: the files of ' || l.experiment || ' (' || c.sources || ') ' || r.missing
     END AS note
 FROM long l
 JOIN experiment_metric_catalogue k USING (metric)
 JOIN c USING (experiment)
+LEFT JOIN metric_requirements r ON r.requires = k.requires
+CROSS JOIN LATERAL (SELECT CASE k.requires WHEN 'input_timing' THEN c.input_timing_recorded
+                    WHEN 'usage' THEN c.usage_recorded WHEN 'gpus' THEN c.gpus_recorded
+                    WHEN 'bytes' THEN c.bytes_recorded END AS available) a
 ORDER BY c.experiment_pos, l.experiment, k.metric_pos;

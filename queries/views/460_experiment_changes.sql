@@ -8,10 +8,10 @@
 --                  experiment_metric_catalogue ('%' metrics change in percentage points)
 --   baseline       the baseline experiment; baseline_value its value of the metric
 --   value          this experiment's value
---   change         value - baseline_value; NULL when either is not available or undefined
+--   change         value - baseline_value; NULL when either is not recorded or undefined
 --   change_pct     change / |baseline_value| x 100; NULL when the baseline value is 0 or NULL
 --   comparable     both experiments' files can give the metric (both available)
---   note           why the change is not available
+--   note           why the change is not recorded
 -- grain: experiment, metric
 CREATE OR REPLACE VIEW experiment_changes AS
 WITH m AS MATERIALIZED (FROM experiment_metrics WHERE kind = 'number'),

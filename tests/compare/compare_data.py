@@ -50,7 +50,7 @@ OLD (experiment old, CSV v1: no Targeted Resource, no transfer times, no usage),
  1  run1-train_epoch0  20 completed  2 GPUs A100 00:00-04:00 -> 8 GPU-h   (resource 'unknown')
  2  run1-train_epoch1  21 evicted    2 GPUs A100 04:00-05:00 (Evicted 05:00) -> 2 GPU-h
 attempts 2, epochs 1, GPU-h 10, productive 8 (80 %), epochs per 100 GPU-h 10; input transfer and
-usage: not available (NULL, never 0).
+usage: not recorded (NULL, never 0).
 """
 
 from __future__ import annotations

@@ -61,29 +61,30 @@ def test_tables_and_markdown(cmp_db, tmp_path, run, no_figures):
     assert [(r["experiment"], r["attempts"], r["epochs"]) for r in rows] == [("pilot", "4", "2"), ("main", "4", "3")]
     md = (out / "compare.md").read_text().split("## Per resource")[0]     # the side-by-side table
     assert "| metric | unit | pilot (baseline) | main | main vs pilot |" in md
-    assert "| distinct epochs | epochs | 2 | 3 | +1 (+50%) |" in md
-    assert "| productive | % | 70.0 | 92.3 | +22.3 pp (+31.9%) |" in md
+    assert "| epochs | epochs | 2 | 3 | +1 (+50%) |" in md
+    assert "| productive share | % | 70.0 | 92.3 | +22.3 pp (+31.9%) |" in md
     assert ("| pilot (baseline) | 2026-01-01 00:00 to 2026-01-02 01:00 | CSV v6 | ospool 60%, expanse 40% "
             "| A40 60%, A100-SXM4-40GB 40% |") in md         # the experiments table (text metrics)
     assert "wasted: held/released" not in md            # 0 in both: left out of the table
     assert "| wasted: evicted | GPU-hours | 3.0 | 0 | −3 (−100%) |" in md
 
 
-def test_v1_against_v6_says_not_available(cmp_db, tmp_path, run, no_figures):
+def test_v1_against_v6_says_not_recorded(cmp_db, tmp_path, run, no_figures):
     out = tmp_path / "out"
     doc, stdout = compare(run, cmp_db, out, "old", "main")
     for name in ("median_input_minutes", "median_input_mb_per_s", "median_gpu_used_fraction", "p95_peak_memory_mb"):
         m = metric(doc, name)
         assert m["values"]["old"] is None and m["available"] == {"old": False, "main": True}, name
-        assert m["notes"]["old"].startswith("not available"), name
+        assert m["notes"]["old"].startswith("not recorded"), name
         assert m["changes"]["main"]["comparable"] is False and m["changes"]["main"]["change"] is None
     assert metric(doc, "gpu_hours")["changes"]["main"]["change"] == approx(-3.5)   # 10 -> 6.5
     assert doc["coverage"]["old"] == {"sources": "CSV v1", "resource_recorded": False,
                                       "input_timing_recorded": False, "usage_recorded": False}
     md = (out / "compare.md").read_text()
-    assert "| median input transfer | minutes | not available | 1.5 | not available |" in md
+    assert "| median input transfer | minutes | not recorded | 1.5 | not recorded |" in md
     assert "The files of old (CSV v1) do not record input-transfer times" in md
-    assert "not available" in stdout
+    assert "not recorded" in stdout
+    assert "not available" not in md and "not available" not in stdout   # one wording everywhere
 
 
 @pytest.mark.parametrize("args, expected", [

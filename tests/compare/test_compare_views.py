@@ -112,18 +112,18 @@ def test_gpu_mix_and_relative_days(con):
     assert days == [("pilot", 0, 1, 2, 2), ("pilot", 1, 2, 0, 2), ("main", 0, 1, 2, 2), ("main", 1, 2, 1, 3)]
 
 
-def test_v1_metrics_are_not_available_never_zero(con):
+def test_v1_metrics_are_not_recorded_never_zero(con):
     scoped(con, experiments=["old", "pilot"])
     m = by(con, "SELECT metric, value, available, note FROM experiment_metrics WHERE experiment = 'old'",
            key="metric")
     for name in ("median_input_minutes", "median_input_mb_per_s", "median_gpu_used_fraction", "p95_peak_memory_mb"):
         assert m[name]["value"] is None and m[name]["available"] is False, name
-        assert m[name]["note"].startswith("not available: the files of old (CSV v1)"), name
+        assert m[name]["note"].startswith("not recorded: the files of old (CSV v1)"), name
     assert (m["gpu_hours"]["value"], m["epochs"]["value"], m["productive_pct"]["value"]) == approx((10, 1, 80))
     # the v1 generator wrote 0 bytes on every row: not recorded, not 0 GiB (issue 9 item 6; the
     # fixture's v1 rows do carry GPUs, so GPU-hours stay)
     assert m["gib_in"]["available"] is False and m["gib_in"]["value"] is None
-    assert m["gib_in"]["note"].startswith("not available: the files of old (CSV v1) record no transfer bytes")
+    assert m["gib_in"]["note"].startswith("not recorded: the files of old (CSV v1) hold no transfer bytes")
     ch = by(con, "FROM experiment_changes", key="metric")                     # pilot vs old
     assert ch["median_input_minutes"]["comparable"] is False
     assert ch["median_input_minutes"]["change"] is None and ch["median_input_minutes"]["value"] == approx(3.5)
