@@ -13,7 +13,7 @@ import logging
 import os
 import sys
 from pathlib import Path
-from typing import List, Optional
+from typing import List, Optional, TypedDict
 
 import typer
 
@@ -31,7 +31,17 @@ app = typer.Typer(
 
 _GLOBAL_FLAGS = {"-v", "--verbose", "-q", "--quiet"}
 _GLOBAL_VALUED = ("--db", "--wait")
-_state = {"db": None, "verbose": False, "quiet": False, "wait": 30.0}
+
+
+class _Options(TypedDict):
+    """The global options, set by the app callback before any command runs."""
+    db: Path | None
+    verbose: bool
+    quiet: bool
+    wait: float
+
+
+_state: _Options = {"db": None, "verbose": False, "quiet": False, "wait": 30.0}
 
 
 def _hoist_globals(argv: list[str]) -> list[str]:
@@ -66,8 +76,8 @@ def _global(
         30.0, "--wait", metavar="SECONDS", min=0,
         help="Wait up to this long for another process's lock on the database (default 30)."),
 ) -> None:
-    _state.update(db=db or Path(os.environ.get("EXPREPORT_DB") or "expreport.duckdb"),
-                  verbose=verbose, quiet=quiet, wait=wait)
+    _state.update({"db": db or Path(os.environ.get("EXPREPORT_DB") or "expreport.duckdb"),
+                   "verbose": verbose, "quiet": quiet, "wait": wait})
     level = logging.INFO if verbose else logging.WARNING
     logging.basicConfig(level=level, format="%(message)s", stream=sys.stderr, force=True)
     if not verbose:
@@ -81,7 +91,11 @@ def say(msg: str) -> None:
 
 
 def db_path() -> Path:
-    return _state["db"]
+    db = _state["db"]
+    if db is None:      # only before the app callback ran (it always sets one)
+        from .store import default_db_path
+        db = default_db_path()
+    return db
 
 
 def open_db(write: bool = False, must_exist: bool = True):
@@ -91,7 +105,7 @@ def open_db(write: bool = False, must_exist: bool = True):
     con = connect(db_path(), write=write, must_exist=must_exist, wait=_state["wait"], notify=say)
     if _state["verbose"]:      # -v: every command logs its queries (querylog.py)
         from .querylog import LoggedConnection
-        con = LoggedConnection(con)
+        return LoggedConnection(con)
     return con
 
 

@@ -19,7 +19,7 @@ import shutil
 import tempfile
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Iterator
+from typing import Iterator, overload
 
 from .errors import ExpreportError, storage_error
 
@@ -80,6 +80,12 @@ def staged_dir(out: Path, what: str = "report") -> Iterator[Path]:
     finally:
         if tmp is not None:
             shutil.rmtree(tmp, ignore_errors=True)
+
+
+@overload
+def moved(path: Path, tmp: Path, out: Path) -> Path: ...
+@overload
+def moved(path: Path | None, tmp: Path, out: Path) -> Path | None: ...
 
 
 def moved(path: Path | None, tmp: Path, out: Path) -> Path | None:

@@ -43,9 +43,12 @@ def add_rule(con: duckdb.DuckDBPyConnection, field: str, pattern: str, resource:
     _check(field, pattern, resource)
     con.execute("BEGIN TRANSACTION")
     try:
-        rid = con.execute("INSERT INTO resource_rules (priority, field, pattern, resource, origin, note)"
+        row = con.execute("INSERT INTO resource_rules (priority, field, pattern, resource, origin, note)"
                           " VALUES (?, ?, ?, ?, 'user', ?) RETURNING rule_id",
-                          [priority, field, pattern, resource, note]).fetchone()[0]
+                          [priority, field, pattern, resource, note]).fetchone()
+        if row is None:     # an INSERT ... RETURNING of one row returns it
+            raise ExpreportError("adding the rule returned no rule_id.")
+        rid: int = row[0]
         assign_resources(con, None)
         con.execute("COMMIT")
     except BaseException:

@@ -177,7 +177,7 @@ def apply_scope(con: duckdb.DuckDBPyConnection, scope: Scope, *, require_match: 
     check_experiments(con, scope.experiments)
     _refuse_if_cached(con)
     _set(con, scope)
-    n = con.execute("SELECT count(*) FROM attempts").fetchone()[0]
+    n = (con.execute("SELECT count(*) FROM attempts").fetchone() or (0,))[0]
     if require_match and n == 0:
         _explain_no_match(con, scope)
     elif scope.resources:
@@ -189,7 +189,7 @@ def _explain_no_match(con: duckdb.DuckDBPyConnection, scope: Scope) -> None:
     """Why the scope matches nothing, in the user's terms: an empty database, an unknown
     resource (with the known ones and the closest), or a window outside the data (with the
     data's first and last day). Leaves the scope variables set."""
-    if con.execute("SELECT count(*) FROM ingests").fetchone()[0] == 0:
+    if (con.execute("SELECT count(*) FROM ingests").fetchone() or (0,))[0] == 0:
         path = con.execute("SELECT path FROM duckdb_databases() WHERE path IS NOT NULL "
                            "AND NOT internal ORDER BY database_name = 'expreport_db' DESC").fetchone()
         raise NoMatchError(f"the database {path[0] if path else ''} holds no attempts yet: ingest a "
@@ -199,7 +199,8 @@ def _explain_no_match(con: duckdb.DuckDBPyConnection, scope: Scope) -> None:
     if scope.since or scope.until:
         _set(con, scope, dates=False)
         try:
-            first, last = con.execute("SELECT min(start_time)::DATE, max(start_time)::DATE FROM attempts").fetchone()
+            first, last = (con.execute("SELECT min(start_time)::DATE, max(start_time)::DATE FROM attempts").fetchone()
+                           or (None, None))   # an aggregate: always one row
         finally:
             _set(con, scope)
         if first is not None:

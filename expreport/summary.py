@@ -81,7 +81,7 @@ def _print_summary(con: duckdb.DuckDBPyConnection, scope: Scope, fmt: str) -> No
         print_rows([c for c, _ in columns], rows, fmt)
         return
     t = con.execute("FROM campaign_totals")
-    tot = dict(zip([d[0] for d in t.description], t.fetchone()))
+    tot = dict(zip([d[0] for d in t.description], t.fetchone() or ()))   # an aggregate: one row
     gpu = ("GPU-hours not recorded" if "gpu_hours" in missing else
            f"{fmt_cell(tot['gpu_hours'])} GPU-hours of which {fmt_cell(tot['productive_pct'])}% productive")
     head = (f"{scope.describe()}\n"
@@ -90,7 +90,7 @@ def _print_summary(con: duckdb.DuckDBPyConnection, scope: Scope, fmt: str) -> No
             f"({tot['redone_epochs']:,} re-done), {gpu}{running_note(tot)}")
     print(clean_text(head))   # the filters may carry anything (safe.py)
     k = con.execute("FROM campaign_caveats")
-    for line in caveat_lines(dict(zip([d[0] for d in k.description], k.fetchone()))):
+    for line in caveat_lines(dict(zip([d[0] for d in k.description], k.fetchone() or ()))):
         print(clean_text(line))
     print_rows([h for _, h in columns], rows, "table", title="Per resource")
 

@@ -115,7 +115,12 @@ class Prepared:
 
     @property
     def to_draw(self) -> bool:
-        return self.rendered.png is not None and not self.reused
+        return self.png_to_draw is not None
+
+    @property
+    def png_to_draw(self) -> Path | None:
+        """The PNG to draw; None when there is nothing to draw (skipped, or reused)."""
+        return None if self.reused else self.rendered.png
 
 
 def prepare(con: duckdb.DuckDBPyConnection, fig: Figure, out_dir: Path,
@@ -196,6 +201,7 @@ def draw_png(fig: Figure, data: dict, png: Path, save: SaveAs = SaveAs()) -> Non
     from .. import style
     import matplotlib.pyplot as plt
     import numpy as np
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
 
     style.apply()
     dpi = save.dpi or style.DPI
@@ -204,8 +210,10 @@ def draw_png(fig: Figure, data: dict, png: Path, save: SaveAs = SaveAs()) -> Non
     try:
         fig.draw(data, f)
         f.suptitle(fig.title)
-        f.canvas.draw()
-        write_png(png, np.asarray(f.canvas.buffer_rgba()), dpi, key=key)
+        canvas = f.canvas
+        assert isinstance(canvas, FigureCanvasAgg), "style.apply() selects the Agg backend"
+        canvas.draw()
+        write_png(png, np.asarray(canvas.buffer_rgba()), dpi, key=key)
         for ext in save.extra:  # vector formats: the dpi only sets raster parts' resolution
             f.savefig(png.with_suffix(f".{ext}"), dpi=dpi)
     finally:
@@ -216,6 +224,6 @@ def render(con: duckdb.DuckDBPyConnection, fig: Figure, out_dir: Path,
            save: SaveAs = SaveAs()) -> Rendered:
     """Fetch, draw and save one figure; skipped (with a reason) when its data is empty."""
     p = prepare(con, fig, out_dir, save)
-    if p.to_draw:
-        draw_png(fig, p.data, p.rendered.png, save)
+    if (png := p.png_to_draw) is not None:
+        draw_png(fig, p.data, png, save)
     return p.rendered

@@ -23,7 +23,7 @@ def _bars(ax, df: pd.DataFrame) -> None:
     y = df["run_rank"].to_numpy(dtype=float) - 1
     segs = np.stack([np.column_stack([x0, y]), np.column_stack([x1, y])], axis=1)
     colors = [style.resource_color(r) for r in df["resource"]]
-    ax.add_collection(LineCollection(segs, colors=colors, linewidths=6, capstyle="butt"))
+    ax.add_collection(LineCollection(list(segs), colors=colors, linewidths=6, capstyle="butt"))
     kind = df["waste_kind"].where(df["outcome"] != "checkpoint", "checkpoint")
     kind = kind.where(df["outcome"] != "running", "running")    # still running at the log's end
     for k, marker in style.OUTCOME_MARKERS.items():

@@ -36,7 +36,7 @@ CACHED_VIEWS = cached_views("report")
 def cache_views(con: duckdb.DuckDBPyConnection, names=CACHED_VIEWS) -> None:
     """Store each view's current (scoped) result in a TEMP table of the same name."""
     known = view_names()
-    db = con.execute("SELECT current_database()").fetchone()[0].replace('"', '""')
+    db = (con.execute("SELECT current_database()").fetchone() or ("",))[0].replace('"', '""')
     for name in names:
         if name not in known:
             continue

@@ -52,7 +52,8 @@ def start_figures(con: duckdb.DuckDBPyConnection, figures: list[Figure], out_dir
         except Exception as e:  # a broken figure must not cost the whole report
             out.append(Pending(_failed(fig, out_dir, e)))
             continue
-        future = drawer.submit(fig, p.data, p.rendered.png, save) if p.to_draw else None
+        png = p.png_to_draw
+        future = drawer.submit(fig, p.data, png, save) if png is not None else None
         out.append(Pending(p.rendered, future, t0))
     return out
 
@@ -72,7 +73,7 @@ def finish_figures(figures: list[Figure], pending: list[Pending], out_dir: Path,
     out: list[Rendered] = []
     try:
         for fig, p in zip(figures, pending):
-            if bar is not None:
+            if bar is not None and task is not None:
                 bar.update(task, description=fig.name)
             r = p.rendered
             if p.future is not None:
@@ -84,7 +85,7 @@ def finish_figures(figures: list[Figure], pending: list[Pending], out_dir: Path,
             log.info("figure %s: %s in %.2f s", fig.name, how,
                      time.perf_counter() - p.t0 if p.t0 else 0.0)
             out.append(r)
-            if bar is not None:
+            if bar is not None and task is not None:
                 bar.advance(task)
     finally:
         if bar is not None:

@@ -178,11 +178,12 @@ def metric_entries(data: ReportData) -> list[dict]:
         for i, row in enumerate(gd.rows):
             for m in g.metrics:
                 v = gd.cell(i, m)
-                e = {"name": m.name, "group": g.key}
+                e: dict[str, Any] = {"name": m.name, "group": g.key}
                 e.update({d: row[d] for d in g.dims})
                 e.update(value=None if isinstance(v, NotRecorded) else json_value(v), unit=m.unit_of(row),
                          label=m.label, description=m.description, source=m.source)
                 if isinstance(v, NotRecorded):
+                    assert m.requires, "cell() is not recorded only for a metric with a requirement"
                     e["note"] = data.notes[m.requires]
                 elif non_finite_note(v):   # inf/NaN: null with a note (test_json_metrics_strict)
                     e["note"] = non_finite_note(v)
