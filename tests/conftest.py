@@ -51,4 +51,3 @@ def db(fresh_db_path):
     con = connect(fresh_db_path, write=True)
     yield con
     con.close()
-
