@@ -5,6 +5,9 @@ Imported as ``from helpers import ...`` (tests/ is on pytest's pythonpath)."""
 from __future__ import annotations
 
 import csv
+import fcntl
+import os
+import shutil
 from pathlib import Path
 
 from expreport.csv_versions import VERSIONS
@@ -103,3 +106,27 @@ WHERE row_outcome IS DISTINCT FROM o
 
 def stale_row_facts(con) -> int:
     return con.execute(STALE_ROW_FACTS).fetchone()[0]
+
+
+def built_once(tmp_path_factory, name, build):
+    """Path of this test's own copy of a database file that ``build(path)`` makes once per run.
+
+    Under pytest-xdist each worker runs a module's fixtures itself, so a module whose tests
+    land on both workers ingested the same data twice; here the workers share one built file
+    (the first builds it under a lock, the other waits and copies it). ``build`` must close
+    its connection so the file is complete."""
+    root = tmp_path_factory.getbasetemp()
+    if os.environ.get("PYTEST_XDIST_WORKER"):
+        root = root.parent                       # the run's folder, shared by the workers
+    shared = root / "built-once"
+    shared.mkdir(exist_ok=True)
+    done = shared / f"{name}.duckdb"
+    with open(shared / f"{name}.lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        if not done.exists():
+            tmp = shared / f"{name}.building.duckdb"
+            build(tmp)
+            os.replace(tmp, done)
+    copy = tmp_path_factory.mktemp(name) / f"{name}.duckdb"
+    shutil.copyfile(done, copy)
+    return copy

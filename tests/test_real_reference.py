@@ -18,7 +18,7 @@ import shutil
 import pytest
 import real_reference as ref
 import real_reference_sums as sums
-from helpers import REAL, scoped
+from helpers import REAL, built_once, scoped
 
 pytestmark = pytest.mark.skipif(not REAL.exists(), reason="../shared/real not present")
 
@@ -42,19 +42,26 @@ def reference():
 @pytest.fixture(scope="module")
 def con(tmp_path_factory, template_db):
     """One database holding the five experiments."""
-    from expreport.ingest import ingest_files
     from expreport.store import connect
-    path = tmp_path_factory.mktemp("realref") / "real.duckdb"
-    shutil.copyfile(template_db, path)
-    c = connect(path, write=True)
-    for name, (logs, dags) in LOGS.items():
-        ingest_files(c, logs, experiment=name, dags=dags)
-    for name, path in CSVS.items():
-        ingest_files(c, [path], experiment=name)
-    ingest_files(c, [CSVS["gp_csv"]], experiment="gp_merged")
-    ingest_files(c, LOGS["gp_log"][0], experiment="gp_merged", dags=LOGS["gp_log"][1])
+    c = connect(built_once(tmp_path_factory, "realref", lambda p: _build(p, template_db)), write=True)
     yield c
     c.close()
+
+
+def _build(path, template_db):
+    from expreport.ingest import ingest_files
+    from expreport.store import connect
+    shutil.copyfile(template_db, path)
+    c = connect(path, write=True)
+    try:
+        for name, (logs, dags) in LOGS.items():
+            ingest_files(c, logs, experiment=name, dags=dags)
+        for name, csv in CSVS.items():
+            ingest_files(c, [csv], experiment=name)
+        ingest_files(c, [CSVS["gp_csv"]], experiment="gp_merged")
+        ingest_files(c, LOGS["gp_log"][0], experiment="gp_merged", dags=LOGS["gp_log"][1])
+    finally:
+        c.close()
 
 
 def q(con, exp, sql, params=None):
