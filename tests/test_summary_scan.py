@@ -79,8 +79,10 @@ SELECT resource, count(*) FILTER (WHERE outcome = 'success') AS successful_attem
     coalesce(sum(run_hours) FILTER (WHERE productive), 0) AS productive_run_hours,
     100.0 * coalesce(sum(run_hours) FILTER (WHERE productive), 0)
         / nullif(sum(run_hours) FILTER (WHERE productive IS NOT NULL), 0) AS productive_hours_pct,
-    mode(waste_kind) FILTER (WHERE waste_kind IS NOT NULL) AS main_failure
-FROM attempts GROUP BY resource ORDER BY resource_rank(resource), resource""",
+    (SELECT first(k.waste_kind ORDER BY k.n DESC, k.waste_kind) FROM (
+        SELECT waste_kind, count(*) AS n FROM attempts b WHERE b.resource = a.resource
+        AND waste_kind IS NOT NULL GROUP BY ALL) k) AS main_failure
+FROM attempts a GROUP BY resource ORDER BY resource_rank(resource), resource""",
     "transfer_volumes": """
 SELECT resource, count(*) FILTER (WHERE bytes_in > 0 OR bytes_out > 0) AS attempts_with_bytes,
     sum(bytes_in) / 1073741824.0

@@ -249,3 +249,15 @@ def test_waste_kind_main_resource_ties_are_decided(db, tmp_path):
     got = {k: (a, h, m) for k, a, h, m in con.execute(
         "SELECT kind, attempts, gpu_hours, main_resource FROM report_waste_by_kind").fetchall()}
     assert got == {"failed": (3, 0, "ospool"), "evicted": (2, 0, "expanse")}
+
+
+# ------------------------------ success_rates.main_failure when two kinds are as frequent
+#  delta: 1 held (cluster 1, first row), 1 failed (cluster 2) -> 'failed' (text order; mode()
+#  returned either one depending on row order, which made a summary test fail now and then)
+
+def test_main_failure_ties_are_decided(db, tmp_path):
+    con = load(db, tmp_path, [
+        row("r-train_epoch0", 1, 1, "held", "delta", 1, t("00:00"), held=t("01:00"), uuid="r"),
+        row("r-train_epoch0", 2, 1, "failed", "delta", 1, t("02:00"), t("03:00"), uuid="r")])
+    assert one(con, "SELECT main_failure FROM success_rates WHERE resource = 'delta'") == {
+        "main_failure": "failed"}

@@ -56,11 +56,11 @@ FROM attempts
 GROUP BY resource;
 
 -- resource_main_failure: one row per resource with wasted attempts in scope: main_failure, the
--- most frequent waste_kind of its attempts (success_rates.main_failure). Apart from
--- summary_medians: the summary does not show it.
+-- most frequent waste_kind of its attempts (success_rates.main_failure; ties: the first kind in
+-- text order — mode() picked either from run to run). Apart from summary_medians: the summary
+-- does not show it.
 -- grain: resource
 CREATE OR REPLACE VIEW resource_main_failure AS
-SELECT resource, mode(waste_kind) AS main_failure
-FROM attempts
-WHERE waste_kind IS NOT NULL
+SELECT resource, first(waste_kind ORDER BY n DESC, waste_kind) AS main_failure
+FROM (SELECT resource, waste_kind, count(*) AS n FROM attempts WHERE waste_kind IS NOT NULL GROUP BY ALL)
 GROUP BY resource;
