@@ -10,10 +10,8 @@ Guarantees (each pinned by tests/test_ingest.py):
 from __future__ import annotations
 
 import csv
-import hashlib
 import io
 import logging
-import threading
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -24,6 +22,7 @@ import duckdb
 from .csv_errors import csv_read_error, damaged_event_log, not_a_csv_header
 from .csv_versions import COLUMNS, HeaderInfo, detect_version
 from .errors import ExpreportError
+from .file_digest import Digest, sha256_file
 from .inputs import open_input, read_head
 from .ingest_checks import (exact_csv_lines, flag_implausible, keep_richer_rows,
                             reject_infinite_times, replace_older_rows, safe_read_path)
@@ -60,44 +59,6 @@ class IngestResult:
 def default_experiment(path: Path) -> str:
     """The experiment a file goes to without ``--experiment``: its folder's name."""
     return path.resolve().parent.name or "default"
-
-
-def sha256_file(path: Path, stop: threading.Event | None = None) -> str:
-    h = hashlib.sha256()
-    with path.open("rb") as f:
-        while chunk := f.read(4 * 1024 * 1024):
-            if stop is not None and stop.is_set():
-                return ""
-            h.update(chunk)
-    return h.hexdigest()
-
-
-class _Digest:
-    """sha256 of a file hashed in a thread while DuckDB reads it (hashlib releases the GIL): 3.5 s
-    at 10M attempts that no longer come before the INSERT. ``cancel()`` stops it early."""
-
-    def __init__(self, path: Path):
-        self._stop = threading.Event()
-        self._value: str | None = None
-        self._error: BaseException | None = None
-        self._thread = threading.Thread(target=self._run, args=(path,), name="sha256", daemon=True)
-        self._thread.start()
-
-    def _run(self, path: Path) -> None:
-        try:
-            self._value = sha256_file(path, self._stop)
-        except BaseException as e:      # re-raised in the ingest's thread by result()
-            self._error = e
-
-    def result(self) -> str:
-        self._thread.join()
-        if self._error is not None:
-            raise self._error
-        return self._value or ""
-
-    def cancel(self) -> None:
-        self._stop.set()
-        self._thread.join()
 
 
 def _seen(con: duckdb.DuckDBPyConnection, experiment: str, digest: str) -> str | None:
@@ -181,7 +142,7 @@ def _ingest_csv(con: duckdb.DuckDBPyConnection, path: Path, head: bytes, experim
             result.skipped = True
             result.warnings.append(f"{path}: same content as {seen}, already in experiment {experiment!r}: skipped")
             return
-    digest = _Digest(path)
+    digest = Digest(path)
     try:
         ingest_id = con.execute("SELECT nextval('ingest_id_seq')").fetchall()[0][0]
         cols = _reader_columns(info)
